@@ -1,0 +1,152 @@
+#include "migrations.hpp"
+
+namespace porchlight::core {
+
+namespace {
+
+// Version 1: the center, its participants and its staff.
+// Times are INTEGER milliseconds since the Unix epoch, UTC. Ids are UUIDv7 text.
+const char* const kVersion1 = R"sql(
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE participant (
+  id              TEXT PRIMARY KEY,
+  first_name      TEXT NOT NULL CHECK (length(first_name) > 0),
+  last_name       TEXT NOT NULL CHECK (length(last_name) > 0),
+  -- Case- and accent-folded copies that lookup-while-typing searches by prefix.
+  first_key       TEXT NOT NULL,
+  last_key        TEXT NOT NULL,
+  pin_hash        TEXT,
+  phone           TEXT,
+  email           TEXT,
+  birth_date      TEXT CHECK (birth_date IS NULL OR birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  language        TEXT NOT NULL DEFAULT 'en',
+  consent_record  INTEGER NOT NULL DEFAULT 0,
+  consent_contact INTEGER NOT NULL DEFAULT 0,
+  consent_share   INTEGER NOT NULL DEFAULT 0,
+  merged_into     TEXT REFERENCES participant(id),
+  center_id       TEXT NOT NULL,
+  device_id       TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX participant_by_first ON participant(first_key, last_key) WHERE merged_into IS NULL;
+CREATE INDEX participant_by_last  ON participant(last_key, first_key) WHERE merged_into IS NULL;
+CREATE INDEX participant_by_created ON participant(created_at);
+
+CREATE TABLE staff (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL CHECK (length(name) > 0),
+  role            TEXT NOT NULL CHECK (role IN ('peer', 'admin')),
+  pin_hash        TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  last_failed_at  INTEGER,
+  locked_at       INTEGER,
+  active          INTEGER NOT NULL DEFAULT 1,
+  center_id       TEXT NOT NULL,
+  device_id       TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX staff_by_name ON staff(name COLLATE NOCASE) WHERE active = 1;
+)sql";
+
+// Version 2: why people come, and each sign-in.
+const char* const kVersion2 = R"sql(
+CREATE TABLE reason (
+  code      TEXT PRIMARY KEY CHECK (length(code) > 0),
+  label_en  TEXT NOT NULL,
+  label_es  TEXT NOT NULL,
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  position  INTEGER NOT NULL DEFAULT 0,
+  active    INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+
+INSERT INTO reason (code, label_en, label_es, sensitive, position) VALUES
+  ('drop-in',     'Drop in and connect',        'Pasar y convivir',              0, 10),
+  ('group',       'Attend a group',             'Ir a un grupo',                 0, 20),
+  ('peer-support','Talk with a peer supporter', 'Hablar con un compañero de apoyo', 0, 30),
+  ('resources',   'Find resources',             'Buscar recursos',               0, 40),
+  ('computer',    'Use a computer or phone',    'Usar una computadora o teléfono', 0, 50),
+  ('meal',        'Meal or snack',              'Comida o merienda',             0, 60),
+  ('wellness',    'Wellness activity',          'Actividad de bienestar',        0, 70),
+  ('recovery',    'Recovery support',           'Apoyo en la recuperación',      1, 80),
+  ('mental-health','Mental health support',     'Apoyo de salud mental',         1, 90),
+  ('volunteer',   'Volunteer',                  'Voluntariado',                  0, 100);
+
+CREATE TABLE visit (
+  id            TEXT PRIMARY KEY,
+  participant_id TEXT REFERENCES participant(id),
+  guest         INTEGER NOT NULL DEFAULT 0 CHECK (guest IN (0, 1)),
+  signed_in_at  INTEGER NOT NULL,
+  signed_out_at INTEGER,
+  mood          INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+  signed_in_by  TEXT REFERENCES staff(id),
+  center_id     TEXT NOT NULL,
+  device_id     TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  CHECK ((guest = 1 AND participant_id IS NULL) OR (guest = 0 AND participant_id IS NOT NULL))
+);
+-- Covering indexes: a day's or a month's visits and its distinct people come from the index alone.
+CREATE INDEX visit_by_time ON visit(signed_in_at, participant_id);
+CREATE INDEX visit_by_participant ON visit(participant_id, signed_in_at);
+
+CREATE TABLE visit_reason (
+  visit_id    TEXT NOT NULL REFERENCES visit(id),
+  reason_code TEXT NOT NULL REFERENCES reason(code),
+  PRIMARY KEY (visit_id, reason_code)
+) WITHOUT ROWID;
+
+-- When each person first came: new-versus-returning counts read it instead of scanning history.
+ALTER TABLE participant ADD COLUMN first_visit_at INTEGER;
+CREATE INDEX participant_by_first_visit ON participant(first_visit_at) WHERE merged_into IS NULL;
+)sql";
+
+// Version 3: what leaves the kiosk (outbox), what staff did (audit), and member cards.
+const char* const kVersion3 = R"sql(
+CREATE TABLE outbox (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  mutation_id   TEXT NOT NULL UNIQUE,
+  entity        TEXT NOT NULL,
+  entity_id     TEXT NOT NULL,
+  operation     TEXT NOT NULL,
+  payload       TEXT NOT NULL CHECK (json_valid(payload)),
+  created_at    INTEGER NOT NULL,
+  acked_at      INTEGER,
+  parked_at     INTEGER,
+  parked_reason TEXT
+);
+CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL AND parked_at IS NULL;
+
+CREATE TABLE audit (
+  seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+  id        TEXT NOT NULL UNIQUE,
+  at        INTEGER NOT NULL,
+  staff_id  TEXT REFERENCES staff(id),
+  action    TEXT NOT NULL,
+  subject   TEXT,
+  detail    TEXT,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+ALTER TABLE participant ADD COLUMN card_code TEXT;
+CREATE UNIQUE INDEX participant_by_card ON participant(card_code) WHERE card_code IS NOT NULL;
+)sql";
+
+}  // namespace
+
+const std::vector<std::string>& migration_steps() {
+  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3};
+  return steps;
+}
+
+}  // namespace porchlight::core

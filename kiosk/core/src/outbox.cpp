@@ -1,0 +1,53 @@
+#include "porchlight/core/outbox.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace porchlight::core {
+
+Result<void> enqueue_mutation(Store& store, const std::string& entity, const std::string& entity_id,
+                              const std::string& operation, const nlohmann::json& payload) {
+  PL_TRY_ASSIGN(query, store.db().query(
+                           "INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  return query.bind(1, store.new_id())
+      .bind(2, entity)
+      .bind(3, entity_id)
+      .bind(4, operation)
+      .bind(5, payload.dump())
+      .bind(6, store.now())
+      .run();
+}
+
+Result<std::vector<OutboxEntry>> pending_mutations(Store& store, int limit) {
+  PL_TRY_ASSIGN(query, store.db().query(
+                           "SELECT seq, mutation_id, entity, entity_id, operation, payload, created_at FROM outbox "
+                           "WHERE acked_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?1"));
+  query.bind(1, limit);
+  std::vector<OutboxEntry> entries;
+  for (;;) {
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (!has_row) break;
+    entries.push_back(OutboxEntry{query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),
+                                  query.text(5), query.integer(6)});
+  }
+  return entries;
+}
+
+Result<OutboxStatus> outbox_status(Store& store) {
+  OutboxStatus status;
+  {
+    PL_TRY_ASSIGN(query, store.db().query(
+                             "SELECT count(*), min(created_at) FROM outbox WHERE acked_at IS NULL AND parked_at IS NULL"));
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (has_row) {
+      status.pending = query.integer(0);
+      status.oldest_pending_at = query.optional_integer(1);
+    }
+  }
+  PL_TRY_ASSIGN(parked, store.db().query("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL"));
+  PL_TRY_ASSIGN(parked_count, parked.single_int());
+  status.parked = parked_count;
+  return status;
+}
+
+}  // namespace porchlight::core

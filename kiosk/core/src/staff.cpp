@@ -1,0 +1,164 @@
+#include "porchlight/core/staff.hpp"
+
+#include <algorithm>
+
+#include "porchlight/core/audit.hpp"
+#include "porchlight/core/text.hpp"
+
+namespace porchlight::core {
+
+namespace {
+
+constexpr Millis kFirstWait = 30'000;
+constexpr Millis kLongestWait = 15 * 60'000;
+
+// How long after the last failure the next try counts, once kFreeAttempts failures are in a row.
+Millis wait_after(int failed_attempts) {
+  if (failed_attempts < kFreeAttempts) return 0;
+  Millis wait = kFirstWait;
+  for (int i = kFreeAttempts; i < failed_attempts && wait < kLongestWait; ++i) wait *= 2;
+  return std::min(wait, kLongestWait);
+}
+
+constexpr const char* kStaffColumns = "id, name, role, failed_attempts, locked_at IS NOT NULL";
+
+StaffMember read_member(const Query& query) {
+  return StaffMember{query.text(0), query.text(1), parse_staff_role(query.text(2)).value_or(StaffRole::Peer),
+                     static_cast<int>(query.integer(3)), query.integer(4) != 0};
+}
+
+}  // namespace
+
+std::string to_string(StaffRole role) { return role == StaffRole::Admin ? "admin" : "peer"; }
+
+std::optional<StaffRole> parse_staff_role(std::string_view text) {
+  if (text == "admin") return StaffRole::Admin;
+  if (text == "peer") return StaffRole::Peer;
+  return std::nullopt;
+}
+
+Result<std::string> add_staff(Store& store, const std::string& name, StaffRole role, std::string_view pin) {
+  const std::string clean = normalize_nfc(tidy_spaces(name));
+  if (clean.empty() || !is_valid_utf8(clean) || has_control_characters(clean)) {
+    return make_error("a staff member needs a name");
+  }
+  if (code_point_count(clean) > 80) return make_error("the name is too long (at most 80 letters)");
+  if (!is_valid_pin(pin)) return make_error("a PIN is 4 to 6 digits");
+  PL_TRY_ASSIGN(existing, find_staff_by_name(store, clean));
+  if (existing) return make_error("there is already a staff member called " + clean);
+  PL_TRY_ASSIGN(hash, hash_pin(pin, store.pin_cost()));
+  const std::string id = store.new_id();
+  const Millis now = store.now();
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  PL_TRY_ASSIGN(insert, store.db().query("INSERT INTO staff (id, name, role, pin_hash, center_id, device_id, created_at, "
+                                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"));
+  PL_TRY(insert.bind(1, id)
+             .bind(2, clean)
+             .bind(3, to_string(role))
+             .bind(4, hash)
+             .bind(5, store.center().center_id)
+             .bind(6, store.center().device_id)
+             .bind(7, now)
+             .run());
+  PL_TRY(record_audit(store, std::nullopt, "staff.add", id, clean + " (" + to_string(role) + ")"));
+  PL_TRY(transaction.commit());
+  return id;
+}
+
+Result<std::vector<StaffMember>> list_staff(Store& store) {
+  PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
+                                        " FROM staff WHERE active = 1 ORDER BY name COLLATE NOCASE"));
+  std::vector<StaffMember> members;
+  for (;;) {
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (!has_row) break;
+    members.push_back(read_member(query));
+  }
+  return members;
+}
+
+Result<std::optional<StaffMember>> find_staff_by_name(Store& store, const std::string& name) {
+  PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
+                                        " FROM staff WHERE active = 1 AND name = ?1 COLLATE NOCASE"));
+  query.bind(1, normalize_nfc(tidy_spaces(name)));
+  PL_TRY_ASSIGN(has_row, query.step());
+  if (!has_row) return std::optional<StaffMember>();
+  return std::optional<StaffMember>(read_member(query));
+}
+
+Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::string_view pin) {
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
+                                        ", pin_hash, last_failed_at FROM staff WHERE id = ?1 AND active = 1"));
+  query.bind(1, staff_id);
+  PL_TRY_ASSIGN(has_row, query.step());
+  if (!has_row) return make_error("that staff account does not exist");
+  StaffLogin login;
+  login.member = read_member(query);
+  const std::string hash = query.text(5);
+  const std::optional<Millis> last_failed_at = query.optional_integer(6);
+  const Millis now = store.now();
+
+  auto finish = [&](const std::string& what) -> Result<StaffLogin> {
+    PL_TRY(record_audit(store, staff_id, "staff.login", staff_id, what));
+    PL_TRY(transaction.commit());
+    return login;
+  };
+
+  if (login.member.locked) {
+    login.outcome = StaffLogin::Outcome::Locked;
+    return finish("refused: account locked");
+  }
+  const Millis wait = wait_after(login.member.failed_attempts);
+  if (wait > 0 && last_failed_at && now < *last_failed_at + wait) {
+    login.outcome = StaffLogin::Outcome::MustWait;
+    login.wait_seconds = static_cast<int>((*last_failed_at + wait - now + 999) / 1000);
+    return finish("refused: too soon after failed attempts");
+  }
+
+  if (verify_pin(hash, pin)) {
+    login.outcome = StaffLogin::Outcome::SignedIn;
+    login.member.failed_attempts = 0;
+    PL_TRY_ASSIGN(reset, store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?1"));
+    PL_TRY(reset.bind(1, staff_id).run());
+    if (pin_needs_rehash(hash, store.pin_cost())) {
+      PL_TRY_ASSIGN(new_hash, hash_pin(pin, store.pin_cost()));
+      PL_TRY_ASSIGN(rehash, store.db().query("UPDATE staff SET pin_hash = ?2 WHERE id = ?1"));
+      PL_TRY(rehash.bind(1, staff_id).bind(2, new_hash).run());
+    }
+    return finish("signed in");
+  }
+
+  login.member.failed_attempts += 1;
+  const bool lock_now = login.member.failed_attempts >= kLockAttempts;
+  PL_TRY_ASSIGN(fail, store.db().query("UPDATE staff SET failed_attempts = ?2, last_failed_at = ?3, "
+                                       "locked_at = CASE WHEN ?4 THEN ?3 ELSE locked_at END WHERE id = ?1"));
+  PL_TRY(fail.bind(1, staff_id).bind(2, login.member.failed_attempts).bind(3, now).bind(4, lock_now).run());
+  if (lock_now) {
+    login.member.locked = true;
+    login.outcome = StaffLogin::Outcome::Locked;
+    return finish("wrong PIN; account locked");
+  }
+  login.outcome = StaffLogin::Outcome::WrongPin;
+  login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
+  if (login.member.failed_attempts >= kFreeAttempts) login.wait_seconds = static_cast<int>(wait_after(login.member.failed_attempts) / 1000);
+  return finish("wrong PIN");
+}
+
+Result<void> unlock_staff(Store& store, const std::optional<std::string>& admin_id, const std::string& staff_id) {
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  if (admin_id) {
+    PL_TRY_ASSIGN(admin, store.db().query("SELECT role FROM staff WHERE id = ?1 AND active = 1"));
+    admin.bind(1, *admin_id);
+    PL_TRY_ASSIGN(found, admin.step());
+    if (!found || admin.text(0) != "admin") return make_error("only an admin can unlock a staff account");
+  }
+  PL_TRY_ASSIGN(unlock, store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL, locked_at = NULL, "
+                                         "updated_at = ?2 WHERE id = ?1 AND active = 1"));
+  PL_TRY(unlock.bind(1, staff_id).bind(2, store.now()).run());
+  if (unlock.changes() == 0) return make_error("that staff account does not exist");
+  PL_TRY(record_audit(store, admin_id, "staff.unlock", staff_id));
+  return transaction.commit();
+}
+
+}  // namespace porchlight::core
