@@ -160,6 +160,16 @@ Result<void> Database::configure(const OpenOptions& options) {
   // A file that is not a database shows up at the first read; name it plainly.
   auto probe = exec("SELECT count(*) FROM sqlite_schema");
   if (!probe) return make_error("database: " + path_.string() + " is not a Porchlight database (" + probe.error().message + ")");
+  // Refuse a newer schema before touching anything, the journal mode included.
+  {
+    PL_TRY_ASSIGN(version_query, query("PRAGMA user_version"));
+    PL_TRY_ASSIGN(current, version_query.single_int());
+    if (current > latest_schema_version()) {
+      return make_error("database: " + path_.string() + " was written by a newer Porchlight (schema version " +
+                        std::to_string(current) + ", this program knows up to " +
+                        std::to_string(latest_schema_version()) + "); nothing was changed");
+    }
+  }
   // Nothing acknowledged may be lost: WAL with a full fsync at every commit.
   PL_TRY(exec("PRAGMA journal_mode=WAL"));
   PL_TRY(exec("PRAGMA synchronous=FULL"));
@@ -230,12 +240,11 @@ Result<void> Database::migrate(std::optional<int> target) {
   PL_TRY_ASSIGN(version_query, query("PRAGMA user_version"));
   PL_TRY_ASSIGN(current, version_query.single_int());
   const int latest = latest_schema_version();
-  if (current > latest) {
-    return make_error("database: " + path_.string() + " was written by a newer Porchlight (schema version " +
-                      std::to_string(current) + ", this program knows up to " + std::to_string(latest) +
-                      "); nothing was changed");
-  }
   const int goal = target.value_or(latest);
+  if (goal < 0 || goal > latest) {
+    return make_error("database: there is no schema version " + std::to_string(goal) + " (the latest is " +
+                      std::to_string(latest) + ")");
+  }
   const auto& steps = migration_steps();
   for (int version = static_cast<int>(current); version < goal; ++version) {
     PL_TRY_ASSIGN(transaction, begin());

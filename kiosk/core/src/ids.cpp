@@ -35,7 +35,7 @@ std::string new_uuid_v7(Millis now) {
     if (now > state.last_ms) {
       state.last_ms = now;
       // Start the counter low in its range (random 0..1023) so a burst within one ms has room to count.
-      state.counter = static_cast<std::uint16_t>(bytes[6] & 0x03) << 8 | bytes[7];
+      state.counter = static_cast<std::uint16_t>(((bytes[6] & 0x03) << 8) | bytes[7]);
     } else if (state.counter >= 0x0FFF) {
       // Counter exhausted (or the clock went back): borrow the next millisecond to stay monotonic.
       ++state.last_ms;

@@ -97,40 +97,28 @@ Result<std::string> assign_new_card(Store& store, const std::string& participant
   return make_error("could not make a unique member card code");
 }
 
+// What leaves the kiosk about a new participant. Without their consent to share, the hub learns only that
+// a person exists (an opaque id, for unduplicated counts across centers), never who.
 nlohmann::json participant_payload(const std::string& id, const std::string& first, const std::string& last,
                                    const std::optional<std::string>& phone, const std::optional<std::string>& email,
                                    const std::optional<std::string>& birth_date, const NewParticipant& person,
                                    const Store& store, Millis now) {
+  nlohmann::json payload = {{"id", id},
+                            {"consent_record", person.consent_record},
+                            {"consent_contact", person.consent_contact},
+                            {"consent_share", person.consent_share},
+                            {"center_id", store.center().center_id},
+                            {"device_id", store.center().device_id},
+                            {"created_at", iso_utc(now)}};
+  if (!person.consent_share) return payload;
   auto optional_field = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
-  return {{"id", id},
-          {"first_name", first},
-          {"last_name", last},
-          {"phone", optional_field(phone)},
-          {"email", optional_field(email)},
-          {"birth_date", optional_field(birth_date)},
-          {"language", person.language},
-          {"consent_record", person.consent_record},
-          {"consent_contact", person.consent_contact},
-          {"consent_share", person.consent_share},
-          {"center_id", store.center().center_id},
-          {"device_id", store.center().device_id},
-          {"created_at", iso_utc(now)}};
-}
-
-// Follows merged_into to the record that stands for the person now.
-Result<std::string> live_participant_id(Store& store, const std::string& participant_id) {
-  PL_TRY_ASSIGN(query, store.db().query("SELECT merged_into FROM participant WHERE id = ?1"));
-  std::string current = participant_id;
-  for (int hops = 0; hops < 16; ++hops) {
-    query.bind(1, current);
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) return make_error("no participant has the id " + participant_id);
-    auto next = query.optional_text(0);
-    if (!next) return current;
-    current = *next;
-    query.reset();
-  }
-  return make_error("participant " + participant_id + " is merged in a loop; ask an admin to check the database");
+  payload["first_name"] = first;
+  payload["last_name"] = last;
+  payload["phone"] = person.consent_contact ? optional_field(phone) : nlohmann::json();
+  payload["email"] = person.consent_contact ? optional_field(email) : nlohmann::json();
+  payload["birth_date"] = optional_field(birth_date);
+  payload["language"] = person.language;
+  return payload;
 }
 
 }  // namespace
@@ -281,11 +269,26 @@ Result<std::optional<ParticipantMatch>> find_by_card(Store& store, std::string_v
 }
 
 Result<std::string> issue_member_card(Store& store, const std::string& participant_id) {
-  PL_TRY_ASSIGN(live_id, live_participant_id(store, participant_id));
+  PL_TRY_ASSIGN(live_id, current_participant_id(store, participant_id));
   PL_TRY_ASSIGN(transaction, store.db().begin());
   PL_TRY_ASSIGN(code, assign_new_card(store, live_id));
   PL_TRY(transaction.commit());
   return code;
+}
+
+Result<std::string> current_participant_id(Store& store, const std::string& participant_id) {
+  PL_TRY_ASSIGN(query, store.db().query("SELECT merged_into FROM participant WHERE id = ?1"));
+  std::string current = participant_id;
+  for (int hops = 0; hops < 16; ++hops) {
+    query.bind(1, current);
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (!has_row) return make_error("no participant has the id " + participant_id);
+    auto next = query.optional_text(0);
+    if (!next) return current;
+    current = *next;
+    query.reset();
+  }
+  return make_error("participant " + participant_id + " is merged in a loop; ask an admin to check the database");
 }
 
 Result<ParticipantRecord> get_participant(Store& store, const std::string& participant_id) {

@@ -87,21 +87,22 @@ Result<std::optional<StaffMember>> find_staff_by_name(Store& store, const std::s
 }
 
 Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::string_view pin) {
-  PL_TRY_ASSIGN(transaction, store.db().begin());
-  PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
-                                        ", pin_hash, last_failed_at FROM staff WHERE id = ?1 AND active = 1"));
-  query.bind(1, staff_id);
-  PL_TRY_ASSIGN(has_row, query.step());
-  if (!has_row) return make_error("that staff account does not exist");
   StaffLogin login;
-  login.member = read_member(query);
-  const std::string hash = query.text(5);
-  const std::optional<Millis> last_failed_at = query.optional_integer(6);
+  std::string hash;
+  std::optional<Millis> last_failed_at;
+  {
+    PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
+                                          ", pin_hash, last_failed_at FROM staff WHERE id = ?1 AND active = 1"));
+    query.bind(1, staff_id);
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (!has_row) return make_error("that staff account does not exist");
+    login.member = read_member(query);
+    hash = query.text(5);
+    last_failed_at = query.optional_integer(6);
+  }
   const Millis now = store.now();
-
   auto finish = [&](const std::string& what) -> Result<StaffLogin> {
     PL_TRY(record_audit(store, staff_id, "staff.login", staff_id, what));
-    PL_TRY(transaction.commit());
     return login;
   };
 
@@ -116,33 +117,46 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
     return finish("refused: too soon after failed attempts");
   }
 
-  if (verify_pin(hash, pin)) {
-    login.outcome = StaffLogin::Outcome::SignedIn;
-    login.member.failed_attempts = 0;
-    PL_TRY_ASSIGN(reset, store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?1"));
-    PL_TRY(reset.bind(1, staff_id).run());
-    if (pin_needs_rehash(hash, store.pin_cost())) {
-      PL_TRY_ASSIGN(new_hash, hash_pin(pin, store.pin_cost()));
-      PL_TRY_ASSIGN(rehash, store.db().query("UPDATE staff SET pin_hash = ?2 WHERE id = ?1"));
-      PL_TRY(rehash.bind(1, staff_id).bind(2, new_hash).run());
-    }
-    return finish("signed in");
+  // Argon2id is slow on purpose: check it before taking the write lock, so other writers are not held up.
+  const bool right_pin = verify_pin(hash, pin);
+  std::optional<std::string> new_hash;
+  if (right_pin && pin_needs_rehash(hash, store.pin_cost())) {
+    PL_TRY_ASSIGN(rehashed, hash_pin(pin, store.pin_cost()));
+    new_hash = std::move(rehashed);
   }
 
-  login.member.failed_attempts += 1;
-  const bool lock_now = login.member.failed_attempts >= kLockAttempts;
-  PL_TRY_ASSIGN(fail, store.db().query("UPDATE staff SET failed_attempts = ?2, last_failed_at = ?3, "
-                                       "locked_at = CASE WHEN ?4 THEN ?3 ELSE locked_at END WHERE id = ?1"));
-  PL_TRY(fail.bind(1, staff_id).bind(2, login.member.failed_attempts).bind(3, now).bind(4, lock_now).run());
-  if (lock_now) {
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  if (right_pin) {
+    login.outcome = StaffLogin::Outcome::SignedIn;
+    login.member.failed_attempts = 0;
+    PL_TRY_ASSIGN(reset, store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL, "
+                                          "pin_hash = coalesce(?2, pin_hash) WHERE id = ?1"));
+    PL_TRY(reset.bind(1, staff_id).bind(2, new_hash).run());
+    PL_TRY(finish("signed in"));
+    PL_TRY(transaction.commit());
+    return login;
+  }
+
+  // Count in SQL, so two tries at once cannot both count from the same old number.
+  PL_TRY_ASSIGN(fail, store.db().query("UPDATE staff SET failed_attempts = failed_attempts + 1, last_failed_at = ?2, "
+                                       "locked_at = CASE WHEN failed_attempts + 1 >= ?3 THEN coalesce(locked_at, ?2) "
+                                       "ELSE locked_at END WHERE id = ?1 RETURNING failed_attempts"));
+  fail.bind(1, staff_id).bind(2, now).bind(3, kLockAttempts);
+  PL_TRY_ASSIGN(counted, fail.single_int());
+  fail.reset();
+  login.member.failed_attempts = static_cast<int>(counted);
+  if (login.member.failed_attempts >= kLockAttempts) {
     login.member.locked = true;
     login.outcome = StaffLogin::Outcome::Locked;
-    return finish("wrong PIN; account locked");
+    PL_TRY(finish("wrong PIN; account locked"));
+  } else {
+    login.outcome = StaffLogin::Outcome::WrongPin;
+    login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
+    login.wait_seconds = static_cast<int>(wait_after(login.member.failed_attempts) / 1000);
+    PL_TRY(finish("wrong PIN"));
   }
-  login.outcome = StaffLogin::Outcome::WrongPin;
-  login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
-  if (login.member.failed_attempts >= kFreeAttempts) login.wait_seconds = static_cast<int>(wait_after(login.member.failed_attempts) / 1000);
-  return finish("wrong PIN");
+  PL_TRY(transaction.commit());
+  return login;
 }
 
 Result<void> unlock_staff(Store& store, const std::optional<std::string>& admin_id, const std::string& staff_id) {

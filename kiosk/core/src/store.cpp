@@ -50,10 +50,12 @@ Result<void> Store::load_or_create_settings(const StoreOptions& options) {
   PL_TRY_ASSIGN(center_name, ensure("center_name", options.initial_center_name));
   PL_TRY_ASSIGN(time_zone, ensure("time_zone", zone));
   PL_TRY_ASSIGN(fiscal_start, ensure("fiscal_year_start_month", "7"));
+  PL_TRY_ASSIGN(share_sensitive, ensure("share_sensitive_reasons", "0"));
   PL_TRY(transaction.commit());
 
   PL_TRY_ASSIGN(center_time, CenterTime::for_zone(time_zone));
-  center_ = CenterSettings{center_id, device_id, center_name, time_zone, std::atoi(fiscal_start.c_str())};
+  center_ = CenterSettings{center_id, device_id, center_name, time_zone, std::atoi(fiscal_start.c_str()),
+                           share_sensitive == "1"};
   if (center_.fiscal_year_start_month < 1 || center_.fiscal_year_start_month > 12) center_.fiscal_year_start_month = 7;
   center_time_ = std::move(center_time);
   return {};
@@ -78,6 +80,12 @@ Result<void> Store::set_fiscal_year_start_month(int month) {
   if (month < 1 || month > 12) return make_error("the fiscal year starts in a month from 1 to 12");
   PL_TRY(write_setting("fiscal_year_start_month", std::to_string(month)));
   center_.fiscal_year_start_month = month;
+  return {};
+}
+
+Result<void> Store::set_share_sensitive_reasons(bool allowed) {
+  PL_TRY(write_setting("share_sensitive_reasons", allowed ? "1" : "0"));
+  center_.share_sensitive_reasons = allowed;
   return {};
 }
 

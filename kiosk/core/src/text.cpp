@@ -103,6 +103,7 @@ std::string tidy_spaces(std::string_view text) {
 }
 
 std::string display_name(std::string_view first_name, std::string_view last_name) {
+  if (!is_valid_utf8(first_name) || !is_valid_utf8(last_name)) return {};
   std::string shown = tidy_spaces(first_name);
   const std::string last = tidy_spaces(last_name);
   if (last.empty()) return shown;

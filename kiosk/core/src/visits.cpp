@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "porchlight/core/outbox.hpp"
+#include "porchlight/core/participants.hpp"
 
 namespace porchlight::core {
 
@@ -28,12 +29,12 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
   std::vector<std::string> reasons = visit.reasons;
   std::sort(reasons.begin(), reasons.end());
   reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
-  nlohmann::json reason_list = nlohmann::json::array();
-  nlohmann::json sensitive_list = nlohmann::json::array();
+  // Only the reasons that may leave the kiosk go into the outbox: sensitive ones (substance use, mental
+  // health) stay here unless the center's configuration allows them out.
+  nlohmann::json shared_reasons = nlohmann::json::array();
   for (const auto& code : reasons) {
     PL_TRY_ASSIGN(reason, find_reason(store, code));
-    reason_list.push_back(code);
-    if (reason.sensitive) sensitive_list.push_back(code);
+    if (!reason.sensitive || store.center().share_sensitive_reasons) shared_reasons.push_back(code);
   }
 
   const Millis now = store.now();
@@ -42,12 +43,9 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
 
   std::optional<std::string> participant_id;
   if (visit.participant_id) {
-    PL_TRY_ASSIGN(lookup, store.db().query("SELECT merged_into FROM participant WHERE id = ?1"));
-    lookup.bind(1, *visit.participant_id);
-    PL_TRY_ASSIGN(found, lookup.step());
-    if (!found) return make_error("no participant has the id " + *visit.participant_id);
     // A record merged away signs in the person it was merged into.
-    participant_id = lookup.optional_text(0).value_or(*visit.participant_id);
+    PL_TRY_ASSIGN(current, current_participant_id(store, *visit.participant_id));
+    participant_id = std::move(current);
   }
   if (visit.signed_in_by) {
     PL_TRY_ASSIGN(staff, store.db().query("SELECT count(*) FROM staff WHERE id = ?1 AND active = 1"));
@@ -85,8 +83,7 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
                             {"participant_id", participant_id ? nlohmann::json(*participant_id) : nlohmann::json()},
                             {"guest", !participant_id.has_value()},
                             {"signed_in_at", iso_utc(now)},
-                            {"reasons", reason_list},
-                            {"sensitive_reasons", sensitive_list},
+                            {"reasons", shared_reasons},
                             {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
                             {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},
                             {"center_id", store.center().center_id},

@@ -65,6 +65,9 @@ Result<std::optional<ParticipantMatch>> find_by_card(Store& store, std::string_v
 // Replaces the participant's card code (a lost card stops working); returns the new code.
 Result<std::string> issue_member_card(Store& store, const std::string& participant_id);
 
+// The record that stands for the person now: follows merges (A merged into B merged into C gives C).
+Result<std::string> current_participant_id(Store& store, const std::string& participant_id);
+
 Result<ParticipantRecord> get_participant(Store& store, const std::string& participant_id);
 
 // Folds `duplicate` into `keep`: visits move over, empty fields of `keep` are filled from `duplicate`,

@@ -20,6 +20,8 @@ struct CenterSettings {
   std::string center_name;
   std::string time_zone;
   int fiscal_year_start_month = 7;
+  // Whether visit reasons marked sensitive may leave the kiosk (go to the hub). Off unless the center says so.
+  bool share_sensitive_reasons = false;
 };
 
 struct StoreOptions {
@@ -49,6 +51,7 @@ class Store {
   Result<void> set_center_name(const std::string& name);
   Result<void> set_time_zone(const std::string& zone_name);
   Result<void> set_fiscal_year_start_month(int month);
+  Result<void> set_share_sensitive_reasons(bool allowed);
 
  private:
   Store(std::unique_ptr<Database> db, const Clock* clock, PinHashCost cost, CenterTime center_time)

@@ -1,0 +1,244 @@
+// Staff accounts and their PIN sign-in: slow down after 5 failures, lock at 10, survive restarts, audit all.
+#include "porchlight/core/audit.hpp"
+#include "porchlight/core/staff.hpp"
+#include "test_support.hpp"
+
+using namespace porchlight::test;
+using Outcome = StaffLogin::Outcome;
+
+namespace {
+
+const char* name_of(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::SignedIn: return "SignedIn";
+    case Outcome::WrongPin: return "WrongPin";
+    case Outcome::MustWait: return "MustWait";
+    case Outcome::Locked: return "Locked";
+  }
+  return "?";
+}
+
+StaffLogin login(TestStore& s, const std::string& id, std::string_view pin) {
+  return must(staff_login(*s, id, pin), "staff_login");
+}
+
+StaffMember member(TestStore& s, const std::string& id) {
+  for (auto& m : must(list_staff(*s))) {
+    if (m.id == id) return m;
+  }
+  FAIL("staff member not listed");
+  return {};
+}
+
+// Five failures, far enough apart that no wait applies.
+void fail_times(TestStore& s, const std::string& id, int times) {
+  for (int i = 0; i < times; ++i) {
+    s.clock.advance(kHour);
+    const auto result = login(s, id, "0000");
+    CAPTURE(i);
+    CAPTURE(name_of(result.outcome));
+    CHECK((result.outcome == Outcome::WrongPin || result.outcome == Outcome::Locked));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("staff: roles have names") {
+  CHECK(to_string(StaffRole::Peer) == "peer");
+  CHECK(to_string(StaffRole::Admin) == "admin");
+  CHECK(parse_staff_role("peer") == std::optional<StaffRole>(StaffRole::Peer));
+  CHECK(parse_staff_role("admin") == std::optional<StaffRole>(StaffRole::Admin));
+  CHECK_FALSE(parse_staff_role("boss").has_value());
+  CHECK_FALSE(parse_staff_role("").has_value());
+}
+
+TEST_CASE("staff: adding a member with a role") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  const auto alex = must(add_staff(*s, "Alex Morgan", StaffRole::Admin, "654321"));
+  const auto all = must(list_staff(*s));
+  CHECK(all.size() == 2);
+  CHECK(member(s, sam).name == "Sam Rivera");
+  CHECK(member(s, sam).role == StaffRole::Peer);
+  CHECK(member(s, alex).role == StaffRole::Admin);
+  CHECK(member(s, sam).failed_attempts == 0);
+  CHECK_FALSE(member(s, sam).locked);
+
+  auto found = must(find_staff_by_name(*s, "Sam Rivera"));
+  REQUIRE(found.has_value());
+  CHECK(found->id == sam);
+  CHECK_FALSE(must(find_staff_by_name(*s, "Nobody Here")).has_value());
+
+  const auto hash = text_of(s.db(), "SELECT pin_hash FROM staff WHERE id = '" + sam + "'");
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+}
+
+TEST_CASE("staff: adding refuses bad PINs, empty and duplicate names") {
+  TestStore s;
+  must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  for (const char* pin : {"12a4", "123", "1234567", "", "12 34"}) {
+    CAPTURE(pin);
+    auto made = add_staff(*s, "Pat Lee", StaffRole::Peer, pin);
+    REQUIRE_FALSE(made.ok());
+    CHECK(contains_nocase(made.error().message, "pin"));
+  }
+  CHECK_FALSE(add_staff(*s, "", StaffRole::Peer, "1234").ok());
+  CHECK_FALSE(add_staff(*s, "   ", StaffRole::Peer, "1234").ok());
+  CHECK_FALSE(add_staff(*s, "Sam Rivera", StaffRole::Admin, "5678").ok());
+  CHECK_FALSE(add_staff(*s, "sam  rivera", StaffRole::Admin, "5678").ok());  // same person, typed loosely
+  CHECK(must(list_staff(*s)).size() == 1);
+}
+
+TEST_CASE("staff: login with the right and the wrong PIN") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  auto right = login(s, sam, "1234");
+  CHECK(right.outcome == Outcome::SignedIn);
+  CHECK(right.member.id == sam);
+  CHECK(right.member.name == "Sam Rivera");
+
+  auto wrong = login(s, sam, "4321");
+  CHECK(wrong.outcome == Outcome::WrongPin);
+  CHECK(wrong.tries_before_lock == kLockAttempts - 1);
+  wrong = login(s, sam, "4321");
+  CHECK(wrong.tries_before_lock == kLockAttempts - 2);
+  CHECK(member(s, sam).failed_attempts == 2);
+
+  auto unknown = staff_login(*s, "01890a5d-ac96-774b-bcce-b302099a8057", "1234");
+  CHECK((!unknown.ok() || unknown->outcome != Outcome::SignedIn));
+}
+
+TEST_CASE("staff: a success resets the failure count") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  fail_times(s, sam, 3);
+  CHECK(member(s, sam).failed_attempts == 3);
+  s.clock.advance(kHour);
+  CHECK(login(s, sam, "1234").outcome == Outcome::SignedIn);
+  CHECK(member(s, sam).failed_attempts == 0);
+  s.clock.advance(kHour);
+  CHECK(login(s, sam, "0000").tries_before_lock == kLockAttempts - 1);
+}
+
+TEST_CASE("staff: after 5 failures each further try must wait, and waiting lets a try count again") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  for (int i = 0; i < kFreeAttempts; ++i) {
+    const auto result = login(s, sam, "0000");
+    CAPTURE(i);
+    CHECK(result.outcome == Outcome::WrongPin);
+  }
+
+  auto early = login(s, sam, "0000");
+  CHECK(early.outcome == Outcome::MustWait);
+  CHECK(early.wait_seconds > 0);
+  CHECK(early.wait_seconds <= 30);
+  // Even the right PIN must wait, or guessing could go on at full speed.
+  auto early_right = login(s, sam, "1234");
+  CHECK(early_right.outcome == Outcome::MustWait);
+  CHECK(member(s, sam).failed_attempts == kFreeAttempts);  // tries while waiting do not count
+
+  s.clock.advance(10 * kSecond);
+  auto still = login(s, sam, "1234");
+  CHECK(still.outcome == Outcome::MustWait);
+  CHECK(still.wait_seconds <= 20);
+
+  s.clock.advance(20 * kSecond);  // 30 s after the fifth failure
+  auto counted = login(s, sam, "0000");
+  CHECK(counted.outcome == Outcome::WrongPin);
+  CHECK(member(s, sam).failed_attempts == kFreeAttempts + 1);
+
+  // The wait doubles.
+  auto longer = login(s, sam, "1234");
+  CHECK(longer.outcome == Outcome::MustWait);
+  CHECK(longer.wait_seconds > 30);
+  CHECK(longer.wait_seconds <= 60);
+
+  s.clock.advance(60 * kSecond);
+  auto signed_in = login(s, sam, "1234");
+  CHECK(signed_in.outcome == Outcome::SignedIn);
+  CHECK(member(s, sam).failed_attempts == 0);
+}
+
+TEST_CASE("staff: at 10 failures the account is locked, even against the right PIN, until unlocked") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  const auto alex = must(add_staff(*s, "Alex Morgan", StaffRole::Admin, "4321"));
+  fail_times(s, sam, kLockAttempts);
+  CHECK(member(s, sam).locked);
+
+  s.clock.advance(24 * kHour);
+  auto locked = login(s, sam, "1234");
+  CHECK(locked.outcome == Outcome::Locked);
+  s.clock.advance(7 * 24 * kHour);
+  CHECK(login(s, sam, "1234").outcome == Outcome::Locked);
+  CHECK(member(s, sam).locked);
+
+  // Other staff are not affected.
+  CHECK(login(s, alex, "4321").outcome == Outcome::SignedIn);
+
+  const auto pat = must(add_staff(*s, "Pat Lee", StaffRole::Peer, "2222"));
+  CHECK_FALSE(unlock_staff(*s, pat, sam).ok());  // only an admin may
+  CHECK(member(s, sam).locked);
+
+  const auto audit_before = s.audit();
+  must(unlock_staff(*s, alex, sam));
+  CHECK(s.audit() > audit_before);
+  CHECK_FALSE(member(s, sam).locked);
+  CHECK(member(s, sam).failed_attempts == 0);
+  CHECK(login(s, sam, "1234").outcome == Outcome::SignedIn);
+}
+
+TEST_CASE("staff: failure counts, waits and locks survive closing and reopening the store") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  const auto pat = must(add_staff(*s, "Pat Lee", StaffRole::Peer, "2222"));
+
+  fail_times(s, sam, 3);
+  s.reopen();
+  CHECK(member(s, sam).failed_attempts == 3);
+  s.clock.advance(kHour);
+  CHECK(login(s, sam, "0000").tries_before_lock == kLockAttempts - 4);
+
+  // A restart does not clear the wait.
+  for (int i = 0; i < kFreeAttempts; ++i) (void)login(s, pat, "0000");
+  s.reopen();
+  CHECK(login(s, pat, "2222").outcome == Outcome::MustWait);
+
+  // Nor the lock.
+  fail_times(s, sam, kLockAttempts - 4);
+  s.reopen();
+  CHECK(member(s, sam).locked);
+  s.clock.advance(kHour);
+  CHECK(login(s, sam, "1234").outcome == Outcome::Locked);
+
+  must(unlock_staff(*s, std::nullopt, sam));  // from the admin command line
+  s.reopen();
+  CHECK_FALSE(member(s, sam).locked);
+  CHECK(login(s, sam, "1234").outcome == Outcome::SignedIn);
+}
+
+TEST_CASE("staff: every login attempt is audited") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  auto attempt = [&](std::string_view pin, Outcome expected) {
+    const auto before = s.audit();
+    const auto result = login(s, sam, pin);
+    CHECK(result.outcome == expected);
+    CHECK(s.audit() >= before + 1);
+    const auto latest = must(recent_audit(*s, 1));
+    REQUIRE(latest.size() == 1);
+    CHECK((latest[0].staff_id == std::optional<std::string>(sam) || contains(latest[0].subject, sam)));
+  };
+  attempt("1234", Outcome::SignedIn);
+  attempt("0000", Outcome::WrongPin);
+  for (int i = 0; i < kFreeAttempts - 1; ++i) attempt("0000", Outcome::WrongPin);
+  attempt("1234", Outcome::MustWait);
+  for (int i = kFreeAttempts; i < kLockAttempts; ++i) {
+    s.clock.advance(kHour);
+    (void)login(s, sam, "0000");
+  }
+  s.clock.advance(kHour);
+  attempt("1234", Outcome::Locked);
+  CHECK(must(verify_audit_chain(*s)).intact);
+}
