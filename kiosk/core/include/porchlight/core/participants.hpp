@@ -57,6 +57,9 @@ Result<std::string> register_participant(Store& store, const NewParticipant& per
 // alphabetically. Merged-away records never appear.
 Result<std::vector<ParticipantMatch>> find_participants(Store& store, std::string_view typed, int limit = 8);
 
+// Ids of current (not merged-away) participants, newest first: for simulations and staff tools.
+Result<std::vector<std::string>> participant_ids(Store& store, int limit);
+
 Result<bool> confirm_by_pin(Store& store, const std::string& participant_id, std::string_view pin);
 Result<bool> confirm_by_birth_date(Store& store, const std::string& participant_id, std::string_view birth_date);
 
