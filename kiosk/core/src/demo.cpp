@@ -61,6 +61,8 @@ struct Person {
   int visits_per_fortnight = 2;  // how regular they are
   bool has_pin = false;
   bool spanish = false;
+  bool came_before = false;  // had found the center before the demo weeks
+  int first_day_offset = 0;  // otherwise: the day of the weeks on which they first come
   std::string birth_date;
   std::string id;  // set when registered
 };
@@ -72,6 +74,13 @@ struct Arrival {
   std::optional<int> mood;
   std::optional<Millis> leaves_at;
 };
+
+// The first letter of a name, whole even when it takes several UTF-8 bytes ("Á" of "Álvarez").
+std::string first_letter(const std::string& name) {
+  std::size_t length = 1;
+  while (length < name.size() && (static_cast<unsigned char>(name[length]) & 0xC0) == 0x80) ++length;
+  return name.substr(0, length);
+}
 
 // Opening hours: Monday to Friday 9-17, Saturday 10-14, closed Sunday.
 bool open_on(LocalDate day) { return day.weekday() != 0; }
@@ -111,13 +120,15 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
     Person person;
     person.first = random.pick(kFirstNames);
     person.last = random.pick(kLastNames);
-    if (random.chance(12)) person.last = person.last.substr(0, 1);  // some give only an initial
+    if (random.chance(12)) person.last = first_letter(person.last);  // some give only an initial
     const int kind = random.below(100);
     person.visits_per_fortnight = kind < 20 ? 4 + random.below(4) : kind < 55 ? 2 + random.below(2) : 1;
     person.has_pin = random.chance(8);
     person.spanish = random.chance(25);
     const int year = 1950 + random.below(55);
     person.birth_date = LocalDate{year, 1 + random.below(12), 1 + random.below(28)}.iso();
+    person.came_before = random.chance(55);
+    if (!person.came_before) person.first_day_offset = random.below(options.weeks * 7);
     people.push_back(std::move(person));
   }
 
@@ -138,9 +149,14 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
       if (arrival.leaves_at && *arrival.leaves_at > options.now) arrival.leaves_at.reset();
       arrivals.push_back(std::move(arrival));
     };
+    const int day_offset = day.days_since_epoch() - first_day.days_since_epoch();
     for (int p = 0; p < static_cast<int>(people.size()); ++p) {
-      // Each of the 12 open days of a fortnight, a person comes with chance visits/12.
-      if (random.below(12) < people[static_cast<std::size_t>(p)].visits_per_fortnight) {
+      const Person& person = people[static_cast<std::size_t>(p)];
+      // New people keep arriving through the weeks; then, each of the 12 open days of a fortnight, a person
+      // comes with chance visits/12 (a newcomer always comes on their first day).
+      if (day_offset < person.first_day_offset) continue;
+      const bool first_time = !person.came_before && day_offset == person.first_day_offset;
+      if (first_time || random.below(12) < person.visits_per_fortnight) {
         plan(p);
         if (random.chance(3)) plan(p);  // back again later the same day
       }
@@ -151,7 +167,7 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
   // Over half the people had found the center before these weeks: one earlier visit, 1 to 12 months back,
   // so reports show returning people as well as new ones.
   for (int p = 0; p < static_cast<int>(people.size()); ++p) {
-    if (!random.chance(55)) continue;
+    if (!people[static_cast<std::size_t>(p)].came_before) continue;
     LocalDate day = first_day.plus_days(-(30 + random.below(330)));
     while (!open_on(day)) day = day.plus_days(1);
     const auto [hour, minute] = arrival_time(random, day);
