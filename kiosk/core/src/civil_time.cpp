@@ -124,9 +124,8 @@ std::string CenterTime::clock_time(Millis instant) const {
 
 std::string CenterTime::iso_local(Millis instant) const {
   const auto zoned = date::make_zoned(zone_of(zone_), date::floor<std::chrono::seconds>(SysMillis{milliseconds{instant}}));
-  auto text = date::format("%FT%T%z", zoned);  // +hhmm; ISO 8601 extended wants +hh:mm
-  if (text.size() >= 5) text.insert(text.size() - 2, ":");
-  return text;
+  // %Ez writes the offset as +hh:mm, the ISO 8601 extended form.
+  return date::format("%FT%T%Ez", zoned);
 }
 
 Millis CenterTime::at_local(LocalDate date, int hour, int minute) const {

@@ -198,8 +198,17 @@ Result<std::vector<ParticipantMatch>> find_participants(Store& store, std::strin
     for (std::size_t i = 0; i + 1 < words.size(); ++i) leading += (i ? " " : "") + words[i];
     std::string trailing;  // the first word as the surname, the rest as the first name ("garcia maria")
     for (std::size_t i = 1; i < words.size(); ++i) trailing += (i > 1 ? " " : "") + words[i];
-    attempts.push_back({true, leading, words.back()});
-    attempts.push_back({true, trailing, words.front()});
+    // Drive each two-part attempt by the longer part: "m brenda" scans the few surnames starting "brenda",
+    // not the hundred thousand first names starting "m".
+    auto first_and_last = [&](const std::string& first, const std::string& last) {
+      if (last.size() > first.size()) {
+        attempts.push_back({false, last, first});
+      } else {
+        attempts.push_back({true, first, last});
+      }
+    };
+    first_and_last(leading, words.back());
+    first_and_last(trailing, words.front());
   }
   attempts.push_back({false, folded, ""});  // one word as a surname, or "de la cruz"
 
