@@ -72,13 +72,7 @@ Result<std::vector<AuditEntry>> recent_audit(Store& store, int limit) {
   PL_TRY_ASSIGN(query, store.db().query("SELECT seq, id, at, staff_id, action, subject, detail FROM audit "
                                         "ORDER BY seq DESC LIMIT ?1"));
   query.bind(1, limit);
-  std::vector<AuditEntry> entries;
-  for (;;) {
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) break;
-    entries.push_back(read_entry(query));
-  }
-  return entries;
+  return query.collect(read_entry);
 }
 
 Result<AuditVerification> verify_audit_chain(Store& store) {

@@ -23,14 +23,9 @@ Result<std::vector<OutboxEntry>> pending_mutations(Store& store, int limit) {
                            "SELECT seq, mutation_id, entity, entity_id, operation, payload, created_at FROM outbox "
                            "WHERE acked_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?1"));
   query.bind(1, limit);
-  std::vector<OutboxEntry> entries;
-  for (;;) {
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) break;
-    entries.push_back(OutboxEntry{query.integer(0), query.text(1), query.text(2), query.text(3), query.text(4),
-                                  query.text(5), query.integer(6)});
-  }
-  return entries;
+  return query.collect([](const Query& row) {
+    return OutboxEntry{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)};
+  });
 }
 
 Result<OutboxStatus> outbox_status(Store& store) {

@@ -246,13 +246,7 @@ Result<std::vector<std::string>> participant_ids(Store& store, int limit) {
   PL_TRY_ASSIGN(query, store.db().query("SELECT id FROM participant WHERE merged_into IS NULL "
                                         "ORDER BY created_at DESC, id DESC LIMIT ?1"));
   query.bind(1, limit);
-  std::vector<std::string> ids;
-  for (;;) {
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) break;
-    ids.push_back(query.text(0));
-  }
-  return ids;
+  return query.collect([](const Query& row) { return row.text(0); });
 }
 
 Result<bool> confirm_by_pin(Store& store, const std::string& participant_id, std::string_view pin) {

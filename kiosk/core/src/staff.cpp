@@ -68,13 +68,7 @@ Result<std::string> add_staff(Store& store, const std::string& name, StaffRole r
 Result<std::vector<StaffMember>> list_staff(Store& store) {
   PL_TRY_ASSIGN(query, store.db().query(std::string("SELECT ") + kStaffColumns +
                                         " FROM staff WHERE active = 1 ORDER BY name COLLATE NOCASE"));
-  std::vector<StaffMember> members;
-  for (;;) {
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) break;
-    members.push_back(read_member(query));
-  }
-  return members;
+  return query.collect(read_member);
 }
 
 Result<std::optional<StaffMember>> find_staff_by_name(Store& store, const std::string& name) {

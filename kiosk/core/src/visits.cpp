@@ -11,14 +11,19 @@ namespace porchlight::core {
 
 namespace {
 
+// Columns: code, label_en, label_es, sensitive, position, active.
+VisitReason read_reason(const Query& row) {
+  return VisitReason{row.text(0), row.text(1), row.text(2), row.integer(3) != 0, static_cast<int>(row.integer(4)),
+                     row.integer(5) != 0};
+}
+
 Result<VisitReason> find_reason(Store& store, const std::string& code) {
   PL_TRY_ASSIGN(query, store.db().query("SELECT code, label_en, label_es, sensitive, position, active FROM reason "
                                         "WHERE code = ?1"));
   query.bind(1, code);
   PL_TRY_ASSIGN(has_row, query.step());
   if (!has_row || query.integer(5) == 0) return make_error("'" + code + "' is not one of the center's visit reasons");
-  return VisitReason{query.text(0), query.text(1), query.text(2), query.integer(3) != 0,
-                     static_cast<int>(query.integer(4)), true};
+  return read_reason(query);
 }
 
 }  // namespace
@@ -113,14 +118,7 @@ Result<std::vector<VisitReason>> list_reasons(Store& store, bool include_inactiv
   PL_TRY_ASSIGN(query, store.db().query("SELECT code, label_en, label_es, sensitive, position, active FROM reason "
                                         "WHERE active = 1 OR ?1 ORDER BY position, code"));
   query.bind(1, include_inactive);
-  std::vector<VisitReason> reasons;
-  for (;;) {
-    PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) break;
-    reasons.push_back(VisitReason{query.text(0), query.text(1), query.text(2), query.integer(3) != 0,
-                                  static_cast<int>(query.integer(4)), query.integer(5) != 0});
-  }
-  return reasons;
+  return query.collect(read_reason);
 }
 
 Result<void> save_reason(Store& store, const VisitReason& reason) {

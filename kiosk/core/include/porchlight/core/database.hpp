@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "porchlight/core/result.hpp"
@@ -44,6 +45,17 @@ class Query {
 
   // Advances one row: true when a row is ready to read, false when done.
   Result<bool> step();
+  // Reads every remaining row into a vector, each element made by `read(*this)`.
+  template <class Read>
+  auto collect(Read read) -> Result<std::vector<decltype(read(std::declval<const Query&>()))>> {
+    std::vector<decltype(read(std::declval<const Query&>()))> items;
+    for (;;) {
+      auto has_row = step();
+      if (!has_row) return has_row.error();
+      if (!*has_row) return items;
+      items.push_back(read(static_cast<const Query&>(*this)));
+    }
+  }
   // Runs a statement that returns no rows (INSERT/UPDATE/DELETE).
   Result<void> run();
   // Reads the single value of a one-row query (COUNT(*) and the like); an error when there is no row.
