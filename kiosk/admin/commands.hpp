@@ -4,7 +4,7 @@
 
 namespace porchlight::admin {
 
-void add_setup_commands(CLI::App& root, Context& context, CommandTable& table);        // init, demo, reasons, check, audit
+void add_setup_commands(CLI::App& root, Context& context, CommandTable& table);  // init, demo, reasons, check, audit
 void add_participant_commands(CLI::App& root, Context& context, CommandTable& table);  // participant ...
 void add_visit_commands(CLI::App& root, Context& context, CommandTable& table);        // signin, signout
 void add_staff_commands(CLI::App& root, Context& context, CommandTable& table);        // staff ...

@@ -103,7 +103,8 @@ int run_show(const Context& context, const std::string& id, const std::string& f
         {"card_code", person.card_code ? nlohmann::json(*person.card_code) : nlohmann::json()},
         {"merged_into", person.merged_into ? nlohmann::json(*person.merged_into) : nlohmann::json()},
         {"created_at", time.iso_local(person.created_at)},
-        {"first_visit_at", person.first_visit_at ? nlohmann::json(time.iso_local(*person.first_visit_at)) : nlohmann::json()},
+        {"first_visit_at",
+         person.first_visit_at ? nlohmann::json(time.iso_local(*person.first_visit_at)) : nlohmann::json()},
     };
     std::cout << json_text(record) << '\n';
     return 0;
@@ -159,7 +160,8 @@ void add_participant_commands(CLI::App& root, Context& context, CommandTable& ta
     add->add_option("--phone", options->phone, "Phone number");
     add->add_option("--email", options->email, "Email address");
     add->add_option("--birth-date", options->birth_date, "YYYY-MM-DD");
-    add->add_option("--language", options->language, "Preferred language: en or es")->check(CLI::IsMember({"en", "es"}));
+    add->add_option("--language", options->language, "Preferred language: en or es")
+        ->check(CLI::IsMember({"en", "es"}));
     add->add_flag("--consent", options->consent, "The participant agrees that the center keeps their name (required)");
     add->add_flag("--consent-contact", options->consent_contact, "The participant may be phoned or emailed");
     add->add_flag("--consent-share", options->consent_share, "The profile may go to the network's hub");

@@ -54,8 +54,9 @@ int run_daily(const Context& context, const DailyOptions& options) {
   auto store = context.open();
   if (!date) date = store->center_time().date_of(store->now());
   const auto report = expect(core::daily_attendance(*store, *date));
-  expect(core::record_audit(*store, std::nullopt, audit_action(options.summary ? "daily.summary" : "daily", options.format),
-                            date->iso(), kAuditDetail));
+  expect(core::record_audit(*store, std::nullopt,
+                            audit_action(options.summary ? "daily.summary" : "daily", options.format), date->iso(),
+                            kAuditDetail));
   if (options.format == "csv") {
     std::cout << (options.summary ? core::daily_summary_csv(report) : core::daily_attendance_csv(report));
   } else if (options.format == "json") {
@@ -78,7 +79,8 @@ struct PeriodOptions {
 int run_unduplicated(const Context& context, const PeriodOptions& options) {
   const int forms = (!options.from.empty() || !options.to.empty() ? 1 : 0) + (options.month.empty() ? 0 : 1) +
                     (options.quarter.empty() ? 0 : 1) + (options.fiscal_year.empty() ? 0 : 1);
-  if (forms != 1) usage_error("give the period as --from DATE --to DATE, --month YYYY-MM, --quarter YYYY-Qn or --fiscal-year YYYY");
+  if (forms != 1)
+    usage_error("give the period as --from DATE --to DATE, --month YYYY-MM, --quarter YYYY-Qn or --fiscal-year YYYY");
 
   // Everything is checked before the database is opened; only the fiscal year needs the center's settings.
   std::optional<core::DateRange> range;
@@ -92,7 +94,8 @@ int run_unduplicated(const Context& context, const PeriodOptions& options) {
     const auto year = parse_year(text.substr(0, 4));
     const auto month_digits = text.size() == 7 && text[4] == '-' ? text.substr(5) : std::string_view();
     const int month = all_digits(month_digits) ? number(month_digits) : 0;
-    if (!year || month < 1 || month > 12) usage_error("--month: '" + options.month + "' is not a month (expected YYYY-MM)");
+    if (!year || month < 1 || month > 12)
+      usage_error("--month: '" + options.month + "' is not a month (expected YYYY-MM)");
     range = core::month_of(*year, month);
   } else if (!options.quarter.empty()) {
     const std::string_view text = options.quarter;
@@ -139,12 +142,14 @@ void add_report_commands(CLI::App& root, Context& context, CommandTable& table) 
   }
   {
     auto options = std::make_shared<PeriodOptions>();
-    auto* unduplicated = report->add_subcommand("unduplicated", "Unduplicated people, new and returning, over a period");
+    auto* unduplicated =
+        report->add_subcommand("unduplicated", "Unduplicated people, new and returning, over a period");
     unduplicated->add_option("--from", options->from, "First day, YYYY-MM-DD");
     unduplicated->add_option("--to", options->to, "Last day (inclusive), YYYY-MM-DD");
     unduplicated->add_option("--month", options->month, "A calendar month, YYYY-MM");
     unduplicated->add_option("--quarter", options->quarter, "A calendar quarter, YYYY-Qn");
-    unduplicated->add_option("--fiscal-year", options->fiscal_year, "The fiscal year starting in YYYY (center's start month)");
+    unduplicated->add_option("--fiscal-year", options->fiscal_year,
+                             "The fiscal year starting in YYYY (center's start month)");
     unduplicated->add_option("--format", options->format, "table, csv or json")->check(formats);
     table.add(unduplicated, [&context, options] { return run_unduplicated(context, *options); });
   }

@@ -68,7 +68,8 @@ void print_daily_table(std::ostream& out, core::Store& store, const core::DailyA
   print_by_hour(out, report);
 
   out << "\nBy reason (* = sensitive)\n";
-  TextTable reasons({"Reason", "Code", "Visits"}, {TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Right});
+  TextTable reasons({"Reason", "Code", "Visits"},
+                    {TextTable::Align::Left, TextTable::Align::Left, TextTable::Align::Right});
   for (const auto& reason : report.by_reason) {
     reasons.add_row({reason.label + (reason.sensitive ? " *" : ""), reason.code, std::to_string(reason.visits)});
   }

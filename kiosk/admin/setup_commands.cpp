@@ -88,8 +88,8 @@ int run_demo(const Context& context, const DemoCommandOptions& options) {
   demo.now = store->now();
   demo.today = store->center_time().date_of(demo.now);
   const auto summary = expect(core::generate_demo(*store, demo));
-  std::cout << "Demo center \"" << store->center().center_name << "\" (" << store->center().time_zone << "): "
-            << summary.participants << " participants, " << summary.visits << " visits over " << options.weeks
+  std::cout << "Demo center \"" << store->center().center_name << "\" (" << store->center().time_zone
+            << "): " << summary.participants << " participants, " << summary.visits << " visits over " << options.weeks
             << " weeks, " << summary.staff << " staff.\n"
             << "Demo staff PINs: Sam Rivera (peer) 1234, Alex Morgan (admin) 4321.\n\n";
   const auto today = expect(core::daily_attendance(*store, demo.today));
@@ -103,7 +103,8 @@ int run_reasons(const Context& context, bool include_inactive) {
   const auto reasons = expect(core::list_reasons(*store, include_inactive));
   TextTable table({"Code", "English", "Spanish", "Sensitive", "Active"});
   for (const auto& reason : reasons) {
-    table.add_row({reason.code, reason.label_en, reason.label_es, reason.sensitive ? "yes" : "", reason.active ? "yes" : "no"});
+    table.add_row(
+        {reason.code, reason.label_en, reason.label_es, reason.sensitive ? "yes" : "", reason.active ? "yes" : "no"});
   }
   table.print(std::cout);
   return 0;
@@ -148,7 +149,8 @@ void add_setup_commands(CLI::App& root, Context& context, CommandTable& table) {
     init->add_option("--center-name", options->center_name, "The center's name")->check([](const std::string& name) {
       return name.empty() ? std::string("the center name cannot be empty") : std::string();
     });
-    init->add_option("--time-zone", options->time_zone, "IANA time zone, e.g. America/New_York (default: the system's)");
+    init->add_option("--time-zone", options->time_zone,
+                     "IANA time zone, e.g. America/New_York (default: the system's)");
     init->add_option("--fiscal-year-start", options->fiscal_start_month, "Month the fiscal year starts (1-12)")
         ->check(CLI::Range(1, 12));
     table.add(init, [&context, options] { return run_init(context, *options); });

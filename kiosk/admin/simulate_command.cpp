@@ -71,8 +71,11 @@ int run_simulate(const Context& context, const SimulateOptions& options) {
 void add_simulate_command(CLI::App& root, Context& context, CommandTable& table) {
   auto options = std::make_shared<SimulateOptions>();
   auto* simulate = root.add_subcommand("simulate", "Commit sign-ins one by one, printing each visit id once saved");
-  simulate->add_option("--signins", options->signins, "How many sign-ins")->required()->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
-  simulate->add_option("--guest-ratio", options->guest_ratio, "Share of anonymous guests, 0 to 1")->check(CLI::Range(0.0, 1.0));
+  simulate->add_option("--signins", options->signins, "How many sign-ins")
+      ->required()
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}));
+  simulate->add_option("--guest-ratio", options->guest_ratio, "Share of anonymous guests, 0 to 1")
+      ->check(CLI::Range(0.0, 1.0));
   options->seed_option = simulate->add_option("--seed", options->seed, "Random seed (default: a fresh one)");
   table.add(simulate, [&context, options] { return run_simulate(context, *options); });
 }

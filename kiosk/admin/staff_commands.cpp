@@ -111,7 +111,8 @@ void add_staff_commands(CLI::App& root, Context& context, CommandTable& table) {
   {
     auto name = std::make_shared<std::string>();
     auto pin = std::make_shared<std::string>();
-    auto* login = group->add_subcommand("login", "Try a staff PIN as the kiosk would (counts failures; exit 0 only on success)");
+    auto* login =
+        group->add_subcommand("login", "Try a staff PIN as the kiosk would (counts failures; exit 0 only on success)");
     login->add_option("name", *name, "Staff member's name")->required();
     login->add_option("--pin", *pin, "4-6 digit PIN")->required();
     table.add(login, [&context, name, pin] { return run_login(context, *name, *pin); });

@@ -30,7 +30,8 @@ int run_signin(const Context& context, const SignInOptions& options) {
   auto store = context.open();
   const auto reasons = expect(core::list_reasons(*store));
   for (const auto& code : options.reasons) {
-    const bool known = std::any_of(reasons.begin(), reasons.end(), [&](const auto& reason) { return reason.code == code; });
+    const bool known =
+        std::any_of(reasons.begin(), reasons.end(), [&](const auto& reason) { return reason.code == code; });
     if (!known) failure("unknown visit reason '" + code + "' (see 'porchlight-admin reasons')");
   }
 
@@ -39,7 +40,8 @@ int run_signin(const Context& context, const SignInOptions& options) {
   if (options.mood != 0) visit.mood = options.mood;
   if (!options.participant.empty()) {
     const auto person = require_participant(*store, options.participant);
-    if (person.merged_into) failure("participant " + person.id + " was merged into " + *person.merged_into + "; sign in that id");
+    if (person.merged_into)
+      failure("participant " + person.id + " was merged into " + *person.merged_into + "; sign in that id");
     visit.participant_id = person.id;
   } else if (!options.card.empty()) {
     const auto match = expect(core::find_by_card(*store, options.card));
@@ -69,7 +71,8 @@ void add_visit_commands(CLI::App& root, Context& context, CommandTable& table) {
     auto* card = signin->add_option("--card", options->card, "Member card code");
     participant->excludes(guest, card);
     guest->excludes(card);
-    signin->add_option("--reason", options->reasons, "Visit reason code (repeat for several; see 'reasons')")->required();
+    signin->add_option("--reason", options->reasons, "Visit reason code (repeat for several; see 'reasons')")
+        ->required();
     signin->add_option("--mood", options->mood, "How they feel today, 1 to 5")->check(CLI::Range(1, 5));
     table.add(signin, [&context, options] { return run_signin(context, *options); });
   }

@@ -114,7 +114,8 @@ TEST_CASE("without --db the database lives under XDG_DATA_HOME or ~/.local/share
   CHECK(std::filesystem::exists(dir / "home/.local/share/porchlight/porchlight.db"));
 
   // Reading commands never create the default folder.
-  const auto missing = run_admin({"report", "daily"}, {{"XDG_DATA_HOME", (dir / "elsewhere").string()}, {"HOME", home}});
+  const auto missing =
+      run_admin({"report", "daily"}, {{"XDG_DATA_HOME", (dir / "elsewhere").string()}, {"HOME", home}});
   check_refused(missing, 1);
   CHECK(missing.err.find("init") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "elsewhere"));
@@ -156,7 +157,8 @@ TEST_CASE("signin prints a visit id that the daily report then lists") {
   const auto started = utc_date_today();
   const auto jose = add_participant(admin, "José", "García");
 
-  const auto visit = single_line(admin({"signin", "--participant", jose, "--reason", "meal", "--reason", "group", "--mood", "4"}));
+  const auto visit =
+      single_line(admin({"signin", "--participant", jose, "--reason", "meal", "--reason", "group", "--mood", "4"}));
   CHECK(looks_like_uuid(visit));
   const auto guest = single_line(admin({"signin", "--guest", "--reason", "drop-in"}));
   CHECK(looks_like_uuid(guest));
@@ -278,7 +280,8 @@ TEST_CASE("the unduplicated report counts each person once per period") {
   single_line(admin({"signin", "--guest", "--reason", "resources"}));
   const auto today = utc_date_today();
 
-  const auto period = parse_json(admin({"report", "unduplicated", "--from", started, "--to", today, "--format", "json"}));
+  const auto period =
+      parse_json(admin({"report", "unduplicated", "--from", started, "--to", today, "--format", "json"}));
   CHECK(period["visits"] == 6);
   CHECK(period["unique_people"] == 2);
   CHECK(period["guest_visits"] == 2);
@@ -288,7 +291,8 @@ TEST_CASE("the unduplicated report counts each person once per period") {
   CHECK(period["to"] == today);
 
   // A period before anyone came is empty.
-  const auto before = parse_json(admin({"report", "unduplicated", "--from", "2000-01-01", "--to", "2000-12-31", "--format", "json"}));
+  const auto before =
+      parse_json(admin({"report", "unduplicated", "--from", "2000-01-01", "--to", "2000-12-31", "--format", "json"}));
   CHECK(before["visits"] == 0);
   CHECK(before["unique_people"] == 0);
 
@@ -296,7 +300,8 @@ TEST_CASE("the unduplicated report counts each person once per period") {
   require_ok(table);
   CHECK(table.out.find("Unduplicated people:  2") != std::string::npos);
 
-  const auto csv = parse_csv(admin({"report", "unduplicated", "--from", started, "--to", today, "--format", "csv"}).out);
+  const auto csv =
+      parse_csv(admin({"report", "unduplicated", "--from", started, "--to", today, "--format", "csv"}).out);
   REQUIRE(csv.size() == 2);
   const auto column = std::find(csv[0].begin(), csv[0].end(), "unique_people") - csv[0].begin();
   REQUIRE(static_cast<std::size_t>(column) < csv[1].size());
@@ -305,7 +310,8 @@ TEST_CASE("the unduplicated report counts each person once per period") {
   if (started == today) {  // the named periods hold today
     const auto year = today.substr(0, 4);
     const int month = std::stoi(today.substr(5, 2));
-    const auto by_month = parse_json(admin({"report", "unduplicated", "--month", today.substr(0, 7), "--format", "json"}));
+    const auto by_month =
+        parse_json(admin({"report", "unduplicated", "--month", today.substr(0, 7), "--format", "json"}));
     CHECK(by_month["unique_people"] == 2);
     CHECK(by_month["from"] == today.substr(0, 7) + "-01");
     const auto quarter = year + "-Q" + std::to_string((month - 1) / 3 + 1);
@@ -313,7 +319,8 @@ TEST_CASE("the unduplicated report counts each person once per period") {
     CHECK(by_quarter["unique_people"] == 2);
     // The default fiscal year starts in July.
     const int fiscal_start = month >= 7 ? std::stoi(year) : std::stoi(year) - 1;
-    const auto fiscal = parse_json(admin({"report", "unduplicated", "--fiscal-year", std::to_string(fiscal_start), "--format", "json"}));
+    const auto fiscal = parse_json(
+        admin({"report", "unduplicated", "--fiscal-year", std::to_string(fiscal_start), "--format", "json"}));
     CHECK(fiscal["unique_people"] == 2);
     CHECK(fiscal["from"] == std::to_string(fiscal_start) + "-07-01");
     CHECK(fiscal["to"] == std::to_string(fiscal_start + 1) + "-06-30");
@@ -325,7 +332,11 @@ TEST_CASE("the CSV export neutralises cells a spreadsheet would run as formulas"
   const auto admin = new_center(dir);
   const auto started = utc_date_today();
   const std::vector<std::pair<std::string, std::string>> people{
-      {"=cmd", "Calc"}, {"=HYPERLINK(\"http://evil.example\",\"click\")", "Smith"}, {"+SUM(A1)", "Lee"}, {"@import", "Bar"}, {"-2+3", "Minus"}};
+      {"=cmd", "Calc"},
+      {"=HYPERLINK(\"http://evil.example\",\"click\")", "Smith"},
+      {"+SUM(A1)", "Lee"},
+      {"@import", "Bar"},
+      {"-2+3", "Minus"}};
   for (const auto& [first, last] : people) {
     const auto id = add_participant(admin, first, last);
     single_line(admin({"signin", "--participant", id, "--reason", "meal"}));
@@ -397,8 +408,9 @@ TEST_CASE("check fails when the audit log has been tampered with") {
   require_ok(admin({"check"}));
 
   // Someone with the file hides that an export happened.
-  execute_sql(admin.db(), "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET action = 'report.daily.view' "
-                          "WHERE action = 'export.daily.csv'");
+  execute_sql(admin.db(),
+              "DROP TRIGGER audit_is_append_only_update; UPDATE audit SET action = 'report.daily.view' "
+              "WHERE action = 'export.daily.csv'");
   const auto check = admin({"check"});
   check_refused(check, 1);
   CHECK(check.out.find("audit") != std::string::npos);

@@ -81,6 +81,7 @@ TEST_CASE("every visit id simulate printed survives SIGKILL") {
   CHECK(verified >= static_cast<std::size_t>(kKills));
 
   // And the report a user would read counts at least every acknowledged visit.
-  const auto period = parse_json(admin({"report", "unduplicated", "--from", started, "--to", utc_date_today(), "--format", "json"}));
+  const auto period =
+      parse_json(admin({"report", "unduplicated", "--from", started, "--to", utc_date_today(), "--format", "json"}));
   CHECK(period["visits"].get<std::size_t>() >= verified);
 }

@@ -115,9 +115,13 @@ TEST_CASE("a --db in a missing folder is refused and nothing is created") {
 TEST_CASE("commands other than init and demo need an existing database") {
   TempDir dir;
   const Admin admin(dir / "absent.db");
-  for (const auto& args : {std::vector<std::string>{"report", "daily"}, {"check"}, {"reasons"},
-                                              {"participant", "find", "ana"}, {"signin", "--guest", "--reason", "meal"},
-                                              {"simulate", "--signins", "3"}, {"staff", "list"}}) {
+  for (const auto& args : {std::vector<std::string>{"report", "daily"},
+                           {"check"},
+                           {"reasons"},
+                           {"participant", "find", "ana"},
+                           {"signin", "--guest", "--reason", "meal"},
+                           {"simulate", "--signins", "3"},
+                           {"staff", "list"}}) {
     CAPTURE(joined(args));
     const auto run = admin(args);
     check_refused(run, 1);
@@ -134,9 +138,12 @@ TEST_CASE("a database from a newer Porchlight is refused and left alone") {
   execute_sql(admin.db(), "PRAGMA user_version = 99");
   const auto before = dump_database(admin.db());
 
-  for (const auto& args : {std::vector<std::string>{"init"}, {"report", "daily"}, {"check"},
-                                              {"signin", "--guest", "--reason", "meal"}, {"demo"},
-                                              {"staff", "add", "--name", "Pat", "--role", "peer", "--pin", "1234"}}) {
+  for (const auto& args : {std::vector<std::string>{"init"},
+                           {"report", "daily"},
+                           {"check"},
+                           {"signin", "--guest", "--reason", "meal"},
+                           {"demo"},
+                           {"staff", "add", "--name", "Pat", "--role", "peer", "--pin", "1234"}}) {
     CAPTURE(joined(args));
     const auto run = admin(args);
     check_refused(run, 1);

@@ -105,9 +105,7 @@ TEST_CASE("audit: a changed row breaks the chain at that row") {
   SUBCASE("action") { must(s.db().exec("UPDATE audit SET action = 'report.other' WHERE seq = " + target)); }
   SUBCASE("subject") { must(s.db().exec("UPDATE audit SET subject = '2026-01-01' WHERE seq = " + target)); }
   SUBCASE("time") { must(s.db().exec("UPDATE audit SET at = at + 1 WHERE seq = " + target)); }
-  SUBCASE("staff member") {
-    must(s.db().exec("UPDATE audit SET staff_id = '" + other + "' WHERE seq = " + target));
-  }
+  SUBCASE("staff member") { must(s.db().exec("UPDATE audit SET staff_id = '" + other + "' WHERE seq = " + target)); }
   SUBCASE("staff member removed") { must(s.db().exec("UPDATE audit SET staff_id = NULL WHERE seq = " + target)); }
 
   const auto checked = must(verify_audit_chain(*s));

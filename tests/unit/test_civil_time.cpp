@@ -15,10 +15,10 @@ TEST_CASE("civil time: LocalDate::parse accepts only real days in strict YYYY-MM
   CHECK(LocalDate::parse("2026-12-31") == std::optional<LocalDate>(date(2026, 12, 31)));
   CHECK(LocalDate::parse("2026-01-01") == std::optional<LocalDate>(date(2026, 1, 1)));
 
-  for (const char* bad : {"2026-02-30", "2026-13-01", "2026-1-1", "2026-00-10", "2026-01-00", "2026-04-31",
-                          "2025-02-29", "1900-02-29", "2100-02-29", "", "2026-01-01x", " 2026-01-01",
-                          "2026-01-01 ", "2026/01/01", "abcd-ef-gh", "26-01-01", "+2026-01-01", "2026-01-1",
-                          "2026-+1-01", "2026-01--1"}) {
+  for (const char* bad : {"2026-02-30",  "2026-13-01",  "2026-1-1",    "2026-00-10", "2026-01-00",
+                          "2026-04-31",  "2025-02-29",  "1900-02-29",  "2100-02-29", "",
+                          "2026-01-01x", " 2026-01-01", "2026-01-01 ", "2026/01/01", "abcd-ef-gh",
+                          "26-01-01",    "+2026-01-01", "2026-01-1",   "2026-+1-01", "2026-01--1"}) {
     CAPTURE(bad);
     CHECK_FALSE(LocalDate::parse(bad).has_value());
   }
@@ -72,10 +72,10 @@ TEST_CASE("civil time: day bounds follow daylight saving in New York") {
 
 TEST_CASE("civil time: hour_of, date_of and clock_time are local") {
   const auto& ny = zone_time();
-  CHECK(ny.hour_of(utc(date(2026, 3, 8), 6, 59)) == 1);  // 01:59 EST
-  CHECK(ny.hour_of(utc(date(2026, 3, 8), 7, 0)) == 3);   // 03:00 EDT: 2 am never happened
-  CHECK(ny.hour_of(utc(date(2026, 11, 1), 5, 30)) == 1); // 01:30 EDT
-  CHECK(ny.hour_of(utc(date(2026, 11, 1), 6, 30)) == 1); // 01:30 EST, the repeated hour
+  CHECK(ny.hour_of(utc(date(2026, 3, 8), 6, 59)) == 1);   // 01:59 EST
+  CHECK(ny.hour_of(utc(date(2026, 3, 8), 7, 0)) == 3);    // 03:00 EDT: 2 am never happened
+  CHECK(ny.hour_of(utc(date(2026, 11, 1), 5, 30)) == 1);  // 01:30 EDT
+  CHECK(ny.hour_of(utc(date(2026, 11, 1), 6, 30)) == 1);  // 01:30 EST, the repeated hour
   CHECK(ny.hour_of(utc(date(2026, 7, 1), 16)) == 12);
   CHECK(ny.hour_of(utc(date(2026, 1, 15), 17)) == 12);
 

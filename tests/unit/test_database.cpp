@@ -105,7 +105,12 @@ TEST_CASE("database: values of every type round-trip") {
   auto q = must(db->query("SELECT ?1, ?2, ?3, ?4, ?5, ?6"));
   const std::optional<std::string> none;
   const std::optional<std::int64_t> some = 7;
-  q.bind(1, std::int64_t{-9000000000}).bind(2, 2.5).bind(3, std::string("José \"quoted\"")).bind(4, none).bind(5, some).bind(6, true);
+  q.bind(1, std::int64_t{-9000000000})
+      .bind(2, 2.5)
+      .bind(3, std::string("José \"quoted\""))
+      .bind(4, none)
+      .bind(5, some)
+      .bind(6, true);
   REQUIRE(must(q.step()));
   CHECK(q.integer(0) == -9000000000);
   CHECK(q.real(1) == doctest::Approx(2.5));
@@ -280,8 +285,9 @@ TEST_CASE("database: check_integrity reports a broken reference") {
   auto db = open_db(dir.file("k.db"));
   CHECK(must(db->check_integrity()).empty());
   must(db->exec("PRAGMA foreign_keys=OFF"));
-  must(db->exec("INSERT INTO visit (id, participant_id, guest, signed_in_at, center_id, device_id, created_at, updated_at) "
-                "VALUES ('v1', 'nobody', 0, 1, 'c', 'd', 1, 1)"));
+  must(db->exec(
+      "INSERT INTO visit (id, participant_id, guest, signed_in_at, center_id, device_id, created_at, updated_at) "
+      "VALUES ('v1', 'nobody', 0, 1, 'c', 'd', 1, 1)"));
   must(db->exec("PRAGMA foreign_keys=ON"));
   auto problems = must(db->check_integrity());
   REQUIRE(problems.size() == 1);

@@ -62,7 +62,8 @@ TEST_CASE("demo: the same seed gives the same center") {
   CHECK(a.display_names() == b.display_names());
   CHECK(a.visits_per_day() == b.visits_per_day());
   CHECK(a.s.count("SELECT count(*) FROM visit_reason") == b.s.count("SELECT count(*) FROM visit_reason"));
-  CHECK(a.s.count("SELECT count(*) FROM visit WHERE guest = 1") == b.s.count("SELECT count(*) FROM visit WHERE guest = 1"));
+  CHECK(a.s.count("SELECT count(*) FROM visit WHERE guest = 1") ==
+        b.s.count("SELECT count(*) FROM visit WHERE guest = 1"));
 }
 
 TEST_CASE("demo: another seed gives another center") {
@@ -90,7 +91,9 @@ TEST_CASE("demo: the center is believable") {
   CHECK(distinct.size() >= 100);
 
   // Every visit has a reason that exists; every sign-out follows its sign-in.
-  CHECK(s.count("SELECT count(*) FROM visit v WHERE NOT EXISTS (SELECT 1 FROM visit_reason r WHERE r.visit_id = v.id)") == 0);
+  CHECK(
+      s.count("SELECT count(*) FROM visit v WHERE NOT EXISTS (SELECT 1 FROM visit_reason r WHERE r.visit_id = v.id)") ==
+      0);
   CHECK(s.count("SELECT count(*) FROM visit WHERE signed_out_at IS NOT NULL AND signed_out_at < signed_in_at") == 0);
   CHECK(must(s.db().check_integrity()).empty());
 

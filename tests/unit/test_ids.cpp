@@ -21,7 +21,7 @@ void check_uuid_v7_form(const std::string& id) {
       CHECK(is_lower_hex(id[i]));
     }
   }
-  CHECK(id[14] == '7');                               // version nibble
+  CHECK(id[14] == '7');                                          // version nibble
   CHECK(std::string("89ab").find(id[19]) != std::string::npos);  // variant 10xx
   CHECK(is_uuid(id));
 }
@@ -97,9 +97,9 @@ TEST_CASE("ids: is_uuid rejects what is not a canonical UUID") {
   CHECK(is_uuid("01890a5d-ac96-774b-bcce-b302099a8057"));
   CHECK_FALSE(is_uuid(""));
   CHECK_FALSE(is_uuid("not-a-uuid"));
-  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a805"));     // short
-  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a80577"));   // long
-  CHECK_FALSE(is_uuid("01890a5dac96-774b-bcce-b302099a8057-"));    // hyphens misplaced
-  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a805g"));    // not hex
+  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a805"));    // short
+  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a80577"));  // long
+  CHECK_FALSE(is_uuid("01890a5dac96-774b-bcce-b302099a8057-"));   // hyphens misplaced
+  CHECK_FALSE(is_uuid("01890a5d-ac96-774b-bcce-b302099a805g"));   // not hex
   CHECK_FALSE(is_uuid(" 01890a5d-ac96-774b-bcce-b302099a8057"));
 }

@@ -16,8 +16,9 @@ OutboxEntry last_entry(TestStore& s) {
 }
 
 void fail_outbox_inserts(TestStore& s) {
-  must(s.db().exec("CREATE TEMP TRIGGER outbox_refuses BEFORE INSERT ON main.outbox "
-                   "BEGIN SELECT RAISE(ABORT, 'outbox refuses for the test'); END"));
+  must(
+      s.db().exec("CREATE TEMP TRIGGER outbox_refuses BEFORE INSERT ON main.outbox "
+                  "BEGIN SELECT RAISE(ABORT, 'outbox refuses for the test'); END"));
 }
 
 }  // namespace

@@ -127,10 +127,10 @@ TEST_CASE("participants: registration refuses incomplete or invalid details and 
 
 TEST_CASE("participants: valid optional details are accepted") {
   TestStore s;
-  CHECK(register_participant(*s, person("Ana", "Lopez")).ok());               // no PIN, no birth date
-  CHECK(register_participant(*s, person("Ben", "Lopez", "1234")).ok());       // 4 digits
-  CHECK(register_participant(*s, person("Cat", "Lopez", "123456")).ok());     // 6 digits
-  CHECK(register_participant(*s, person("Dan", "L")).ok());                   // initial only
+  CHECK(register_participant(*s, person("Ana", "Lopez")).ok());            // no PIN, no birth date
+  CHECK(register_participant(*s, person("Ben", "Lopez", "1234")).ok());    // 4 digits
+  CHECK(register_participant(*s, person("Cat", "Lopez", "123456")).ok());  // 6 digits
+  CHECK(register_participant(*s, person("Dan", "L")).ok());                // initial only
   CHECK(register_participant(*s, person("Eve", "Lopez", std::nullopt, kToday.iso())).ok());
   CHECK(register_participant(*s, person("Fay", "Lopez", std::nullopt, "2024-02-29")).ok());
   CHECK(s.participants() == 6);
@@ -189,8 +189,7 @@ TEST_CASE("participants: ranking puts exact first names first, then first-name m
   add_person(*s, "Mar", "Smith");
   add_person(*s, "Marcus", "Garcia");
 
-  CHECK(find_names(*s, "mar") ==
-        std::vector<std::string>{"Mar S.", "Marcus G.", "Maria G.", "Mario L.", "Ana M."});
+  CHECK(find_names(*s, "mar") == std::vector<std::string>{"Mar S.", "Marcus G.", "Maria G.", "Mario L.", "Ana M."});
   CHECK(find_names(*s, "maria") == std::vector<std::string>{"Maria G."});
   // Two words: first name by the first word, last name by the last, in either order.
   CHECK(find_names(*s, "mar gar") == std::vector<std::string>{"Marcus G.", "Maria G."});

@@ -156,9 +156,9 @@ TEST_CASE("reports: daily attendance rows in sign-in order with public and staff
   CHECK(maria_first.reasons.size() == 2);
   CHECK(std::find(maria_first.reasons.begin(), maria_first.reasons.end(), "meal") != maria_first.reasons.end());
 
-  CHECK(day.visits[0].first_visit);          // Carlos
-  CHECK_FALSE(day.visits[2].first_visit);    // José came last week
-  CHECK_FALSE(day.visits[3].first_visit);    // Maria's second visit
+  CHECK(day.visits[0].first_visit);        // Carlos
+  CHECK_FALSE(day.visits[2].first_visit);  // José came last week
+  CHECK_FALSE(day.visits[3].first_visit);  // Maria's second visit
   const auto& guest = day.visits[4];
   CHECK(guest.guest);
   CHECK_FALSE(guest.participant_id.has_value());

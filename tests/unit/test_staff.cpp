@@ -10,10 +10,14 @@ namespace {
 
 const char* name_of(Outcome outcome) {
   switch (outcome) {
-    case Outcome::SignedIn: return "SignedIn";
-    case Outcome::WrongPin: return "WrongPin";
-    case Outcome::MustWait: return "MustWait";
-    case Outcome::Locked: return "Locked";
+    case Outcome::SignedIn:
+      return "SignedIn";
+    case Outcome::WrongPin:
+      return "WrongPin";
+    case Outcome::MustWait:
+      return "MustWait";
+    case Outcome::Locked:
+      return "Locked";
   }
   return "?";
 }

@@ -46,7 +46,8 @@ inline const LocalDate kToday{2026, 3, 10};
 
 inline std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -263,8 +264,9 @@ inline NewParticipant person(std::string first, std::string last, std::optional<
 inline std::string add_person(Store& store, std::string first, std::string last,
                               std::optional<std::string> pin = std::nullopt,
                               std::optional<std::string> birth_date = std::nullopt) {
-  return must(register_participant(store, person(std::move(first), std::move(last), std::move(pin), std::move(birth_date))),
-              "register_participant");
+  return must(
+      register_participant(store, person(std::move(first), std::move(last), std::move(pin), std::move(birth_date))),
+      "register_participant");
 }
 
 inline std::string visit(Store& store, const std::optional<std::string>& participant_id,

@@ -20,7 +20,8 @@ TEST_CASE("text: fold_for_search treats composed and decomposed accents alike") 
   // Some keyboards and pasted text give "e" + combining acute instead of "é".
   CHECK(fold_for_search("Jose\xCC\x81") == "jose");
   CHECK(fold_for_search("Jose\xCC\x81") == fold_for_search("José"));
-  CHECK(fold_for_search("N\xCC\x83u\xC3\xB1""ez") == "nunez");
+  CHECK(fold_for_search("N\xCC\x83u\xC3\xB1"
+                        "ez") == "nunez");
 }
 
 TEST_CASE("text: German sharp s folds so that typing ss finds it") {

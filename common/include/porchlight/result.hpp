@@ -14,7 +14,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -54,14 +54,14 @@ inline Error make_error(std::string message) { return Error{std::move(message)};
 }  // namespace porchlight
 
 // Returns early with the error of a failed Result; keeps call sites flat.
-#define PL_TRY(expr)                              \
-  do {                                            \
-    auto&& pl_try_result_ = (expr);               \
+#define PL_TRY(expr)                                    \
+  do {                                                  \
+    auto&& pl_try_result_ = (expr);                     \
     if (!pl_try_result_) return pl_try_result_.error(); \
   } while (false)
 
 // Declares `var` from a successful Result, or returns its error.
-#define PL_TRY_ASSIGN(var, expr)                        \
-  auto var##_result_ = (expr);                          \
-  if (!var##_result_) return var##_result_.error();     \
+#define PL_TRY_ASSIGN(var, expr)                    \
+  auto var##_result_ = (expr);                      \
+  if (!var##_result_) return var##_result_.error(); \
   auto var = std::move(var##_result_).value()

@@ -53,9 +53,9 @@ Result<void> record_audit(Store& store, const std::optional<std::string>& staff_
     if (has_row) prev_hash = last.text(0);
   }
   const AuditEntry entry{0, store.new_id(), store.now(), staff_id, action, subject, detail};
-  PL_TRY_ASSIGN(insert, store.db().query(
-                            "INSERT INTO audit (id, at, staff_id, action, subject, detail, prev_hash, hash) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  PL_TRY_ASSIGN(insert,
+                store.db().query("INSERT INTO audit (id, at, staff_id, action, subject, detail, prev_hash, hash) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   PL_TRY(insert.bind(1, entry.id)
              .bind(2, entry.at)
              .bind(3, entry.staff_id)

@@ -40,9 +40,15 @@ Millis local_midnight(const date::time_zone* zone, LocalDate day) {
   const auto info = zone->get_info(local);
   date::sys_seconds instant;
   switch (info.result) {
-    case date::local_info::unique: instant = date::sys_seconds{local.time_since_epoch()} - info.first.offset; break;
-    case date::local_info::nonexistent: instant = info.first.end; break;
-    case date::local_info::ambiguous: instant = date::sys_seconds{local.time_since_epoch()} - info.first.offset; break;
+    case date::local_info::unique:
+      instant = date::sys_seconds{local.time_since_epoch()} - info.first.offset;
+      break;
+    case date::local_info::nonexistent:
+      instant = info.first.end;
+      break;
+    case date::local_info::ambiguous:
+      instant = date::sys_seconds{local.time_since_epoch()} - info.first.offset;
+      break;
   }
   return std::chrono::duration_cast<milliseconds>(instant.time_since_epoch()).count();
 }
@@ -67,16 +73,21 @@ std::string LocalDate::iso() const {
   return buffer;
 }
 
-int LocalDate::days_since_epoch() const { return static_cast<int>(date::sys_days{to_ymd(*this)}.time_since_epoch().count()); }
+int LocalDate::days_since_epoch() const {
+  return static_cast<int>(date::sys_days{to_ymd(*this)}.time_since_epoch().count());
+}
 
-LocalDate LocalDate::from_days_since_epoch(int days) { return from_ymd(date::year_month_day{date::sys_days{date::days{days}}}); }
+LocalDate LocalDate::from_days_since_epoch(int days) {
+  return from_ymd(date::year_month_day{date::sys_days{date::days{days}}});
+}
 
 LocalDate LocalDate::plus_days(int days) const { return from_days_since_epoch(days_since_epoch() + days); }
 
 int LocalDate::weekday() const { return static_cast<int>(date::weekday{date::sys_days{to_ymd(*this)}}.c_encoding()); }
 
 DateRange month_of(int year, int month) {
-  const auto last = date::year_month_day_last{date::year{year} / date::month{static_cast<unsigned>(month)} / date::last};
+  const auto last =
+      date::year_month_day_last{date::year{year} / date::month{static_cast<unsigned>(month)} / date::last};
   return {LocalDate{year, month, 1}, from_ymd(date::year_month_day{last})};
 }
 
@@ -123,7 +134,8 @@ std::string CenterTime::clock_time(Millis instant) const {
 }
 
 std::string CenterTime::iso_local(Millis instant) const {
-  const auto zoned = date::make_zoned(zone_of(zone_), date::floor<std::chrono::seconds>(SysMillis{milliseconds{instant}}));
+  const auto zoned =
+      date::make_zoned(zone_of(zone_), date::floor<std::chrono::seconds>(SysMillis{milliseconds{instant}}));
   // %Ez writes the offset as +hh:mm, the ISO 8601 extended form.
   return date::format("%FT%T%Ez", zoned);
 }

@@ -5,8 +5,8 @@ namespace porchlight::core {
 std::string csv_field(std::string_view value) {
   std::string cell;
   // A spreadsheet runs a cell that starts like this as a formula (CSV injection); an apostrophe stops it.
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                         value[0] == '\t' || value[0] == '\r')) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' || value[0] == '\t' ||
+                         value[0] == '\r')) {
     cell.push_back('\'');
   }
   cell.append(value);

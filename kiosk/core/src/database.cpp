@@ -47,10 +47,13 @@ Query& Query::note_bind(int rc, int index) {
   return *this;
 }
 
-Query& Query::bind(int index, std::int64_t value) { return note_bind(sqlite3_bind_int64(statement_, index, value), index); }
+Query& Query::bind(int index, std::int64_t value) {
+  return note_bind(sqlite3_bind_int64(statement_, index, value), index);
+}
 Query& Query::bind(int index, double value) { return note_bind(sqlite3_bind_double(statement_, index, value), index); }
 Query& Query::bind(int index, std::string_view text) {
-  return note_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+  return note_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+                   index);
 }
 Query& Query::bind(int index, std::nullopt_t) { return note_bind(sqlite3_bind_null(statement_, index), index); }
 
@@ -159,7 +162,8 @@ Result<void> Database::configure(const OpenOptions& options) {
   }
   // A file that is not a database shows up at the first read; name it plainly.
   auto probe = exec("SELECT count(*) FROM sqlite_schema");
-  if (!probe) return make_error("database: " + path_.string() + " is not a Porchlight database (" + probe.error().message + ")");
+  if (!probe)
+    return make_error("database: " + path_.string() + " is not a Porchlight database (" + probe.error().message + ")");
   // Refuse a newer schema before touching anything, the journal mode included.
   {
     PL_TRY_ASSIGN(version_query, query("PRAGMA user_version"));
@@ -209,7 +213,8 @@ Result<Transaction> Database::begin() {
   // Inside an outer transaction (a bulk import, the demo generator) a savepoint nests; otherwise take the
   // write lock up front so a busy database waits here rather than failing half-way.
   const bool nested = sqlite3_get_autocommit(db_) == 0;
-  const int rc = sqlite3_exec(db_, nested ? "SAVEPOINT porchlight_nested" : "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  const int rc =
+      sqlite3_exec(db_, nested ? "SAVEPOINT porchlight_nested" : "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return make_error(describe(db_, rc, "starting a transaction"));
   return Transaction(*this, nested);
 }
@@ -253,8 +258,8 @@ Result<void> Database::migrate(std::optional<int> target) {
     PL_TRY_ASSIGN(transaction, begin());
     auto applied = exec(steps[static_cast<std::size_t>(version)]);
     if (!applied) {
-      return make_error("upgrading the database to version " + std::to_string(version + 1) + " failed: " +
-                        applied.error().message);
+      return make_error("upgrading the database to version " + std::to_string(version + 1) +
+                        " failed: " + applied.error().message);
     }
     PL_TRY(exec("PRAGMA user_version=" + std::to_string(version + 1)));
     PL_TRY(transaction.commit());

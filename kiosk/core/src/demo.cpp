@@ -25,35 +25,38 @@ class DemoRandom {
   int below(int bound) { return static_cast<int>(next() % static_cast<std::uint64_t>(bound)); }
   bool chance(int percent) { return below(100) < percent; }
   template <class T, std::size_t N>
-  const T& pick(const std::array<T, N>& items) { return items[static_cast<std::size_t>(below(static_cast<int>(N)))]; }
+  const T& pick(const std::array<T, N>& items) {
+    return items[static_cast<std::size_t>(below(static_cast<int>(N)))];
+  }
 
  private:
   std::uint64_t state_;
 };
 
 constexpr std::array<const char*, 72> kFirstNames{
-    "Maria",   "José",    "James",   "Linda",    "Robert",  "Patricia", "Michael", "Ana",     "David",
-    "Jennifer", "Luis",   "Elizabeth", "William", "Carmen", "Richard",  "Susan",   "Jesús",   "Jessica",
-    "Thomas",  "Sarah",   "Carlos",  "Karen",    "Daniel",  "Nancy",    "Miguel",  "Lisa",    "Anthony",
-    "Betty",   "Ángel",   "Dorothy", "Mark",     "Sandra",  "Juan",     "Ashley",  "Steven",  "Kimberly",
-    "Paul",    "Donna",   "Andrew",  "Emily",    "Joshua",  "Michelle", "Kenneth", "Rosa",    "Kevin",
-    "Brenda",  "Brian",   "Amanda",  "Francisco", "Melissa", "Timothy", "Deborah", "Ronald",  "Stephanie",
-    "Jorge",   "Rebecca", "Jason",   "Sharon",   "Edward",  "Laura",    "Jeffrey", "Cynthia", "Ryan",
-    "Kathleen", "Jacob",  "Amy",     "Gary",     "Shirley", "Nicholas", "Angela",  "Eric",    "Lucía"};
+    "Maria",    "José",    "James",     "Linda",     "Robert",  "Patricia", "Michael", "Ana",     "David",
+    "Jennifer", "Luis",    "Elizabeth", "William",   "Carmen",  "Richard",  "Susan",   "Jesús",   "Jessica",
+    "Thomas",   "Sarah",   "Carlos",    "Karen",     "Daniel",  "Nancy",    "Miguel",  "Lisa",    "Anthony",
+    "Betty",    "Ángel",   "Dorothy",   "Mark",      "Sandra",  "Juan",     "Ashley",  "Steven",  "Kimberly",
+    "Paul",     "Donna",   "Andrew",    "Emily",     "Joshua",  "Michelle", "Kenneth", "Rosa",    "Kevin",
+    "Brenda",   "Brian",   "Amanda",    "Francisco", "Melissa", "Timothy",  "Deborah", "Ronald",  "Stephanie",
+    "Jorge",    "Rebecca", "Jason",     "Sharon",    "Edward",  "Laura",    "Jeffrey", "Cynthia", "Ryan",
+    "Kathleen", "Jacob",   "Amy",       "Gary",      "Shirley", "Nicholas", "Angela",  "Eric",    "Lucía"};
 
 constexpr std::array<const char*, 56> kLastNames{
-    "García",   "Smith",    "Johnson", "Rodríguez", "Williams", "Martínez", "Brown",   "Hernández",
-    "Jones",    "López",    "Miller",  "González",  "Davis",    "Pérez",    "Wilson",  "Sánchez",
-    "Anderson", "Ramírez",  "Thomas",  "Torres",    "Taylor",   "Flores",   "Moore",   "Rivera",
-    "Jackson",  "Gómez",    "Martin",  "Díaz",      "Lee",      "Cruz",     "Thompson", "Reyes",
-    "White",    "Morales",  "Harris",  "Ortiz",     "Clark",    "Gutiérrez", "Lewis",  "Chávez",
-    "Robinson", "Ramos",    "Walker",  "Ruiz",      "Young",    "Álvarez",  "Allen",   "Mendoza",
-    "King",     "Castillo", "Wright",  "Vásquez",   "Scott",    "Núñez",    "Green",   "Peña"};
+    "García",   "Smith",    "Johnson", "Rodríguez", "Williams", "Martínez",  "Brown",    "Hernández",
+    "Jones",    "López",    "Miller",  "González",  "Davis",    "Pérez",     "Wilson",   "Sánchez",
+    "Anderson", "Ramírez",  "Thomas",  "Torres",    "Taylor",   "Flores",    "Moore",    "Rivera",
+    "Jackson",  "Gómez",    "Martin",  "Díaz",      "Lee",      "Cruz",      "Thompson", "Reyes",
+    "White",    "Morales",  "Harris",  "Ortiz",     "Clark",    "Gutiérrez", "Lewis",    "Chávez",
+    "Robinson", "Ramos",    "Walker",  "Ruiz",      "Young",    "Álvarez",   "Allen",    "Mendoza",
+    "King",     "Castillo", "Wright",  "Vásquez",   "Scott",    "Núñez",     "Green",    "Peña"};
 
 // Reason codes weighted by how often a drop-in center sees them.
 constexpr std::array<const char*, 20> kReasonPool{
-    "drop-in", "drop-in", "drop-in", "drop-in", "drop-in", "group",   "group",      "group",        "group",   "peer-support",
-    "peer-support", "peer-support", "resources", "resources", "meal", "meal", "computer", "wellness", "recovery", "mental-health"};
+    "drop-in", "drop-in", "drop-in",      "drop-in",      "drop-in",      "group",        "group",
+    "group",   "group",   "peer-support", "peer-support", "peer-support", "resources",    "resources",
+    "meal",    "meal",    "computer",     "wellness",     "recovery",     "mental-health"};
 
 struct Person {
   std::string first;
@@ -91,7 +94,7 @@ std::pair<int, int> arrival_time(DemoRandom& random, LocalDate day) {
   const int roll = random.below(100);
   if (roll < 35) return {9 + random.below(3), random.below(60)};   // 9:00-11:59
   if (roll < 70) return {11 + random.below(3), random.below(60)};  // lunch 11:00-13:59
-  return {14 + random.below(3), random.below(60)};                  // 14:00-16:59
+  return {14 + random.below(3), random.below(60)};                 // 14:00-16:59
 }
 
 std::vector<std::string> pick_reasons(DemoRandom& random) {
@@ -190,7 +193,7 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
   } restore{store, original_clock};
 
   DemoSummary summary;
-  PL_TRY_ASSIGN(transaction, store.db().begin());  // one commit for the whole demo, not thousands
+  PL_TRY_ASSIGN(transaction, store.db().begin());             // one commit for the whole demo, not thousands
   clock.set(zone.at_local(first_day.plus_days(-365), 9, 0));  // staff were there before anyone came
   PL_TRY(add_staff(store, "Sam Rivera", StaffRole::Peer, "1234"));
   PL_TRY(add_staff(store, "Alex Morgan", StaffRole::Admin, "4321"));

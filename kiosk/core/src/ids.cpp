@@ -48,7 +48,8 @@ std::string new_uuid_v7(Millis now) {
   }
 
   const auto unsigned_ms = static_cast<std::uint64_t>(ms);
-  for (int i = 0; i < 6; ++i) bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(unsigned_ms >> (40 - 8 * i));
+  for (int i = 0; i < 6; ++i)
+    bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(unsigned_ms >> (40 - 8 * i));
   bytes[6] = static_cast<unsigned char>(0x70 | (counter >> 8));
   bytes[7] = static_cast<unsigned char>(counter & 0xFF);
   bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);

@@ -6,9 +6,9 @@ namespace porchlight::core {
 
 Result<void> enqueue_mutation(Store& store, const std::string& entity, const std::string& entity_id,
                               const std::string& operation, const nlohmann::json& payload) {
-  PL_TRY_ASSIGN(query, store.db().query(
-                           "INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  PL_TRY_ASSIGN(query,
+                store.db().query("INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   return query.bind(1, store.new_id())
       .bind(2, entity)
       .bind(3, entity_id)
@@ -19,9 +19,9 @@ Result<void> enqueue_mutation(Store& store, const std::string& entity, const std
 }
 
 Result<std::vector<OutboxEntry>> pending_mutations(Store& store, int limit) {
-  PL_TRY_ASSIGN(query, store.db().query(
-                           "SELECT seq, mutation_id, entity, entity_id, operation, payload, created_at FROM outbox "
-                           "WHERE acked_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?1"));
+  PL_TRY_ASSIGN(
+      query, store.db().query("SELECT seq, mutation_id, entity, entity_id, operation, payload, created_at FROM outbox "
+                              "WHERE acked_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT ?1"));
   query.bind(1, limit);
   return query.collect([](const Query& row) {
     return OutboxEntry{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5), row.integer(6)};
@@ -31,8 +31,9 @@ Result<std::vector<OutboxEntry>> pending_mutations(Store& store, int limit) {
 Result<OutboxStatus> outbox_status(Store& store) {
   OutboxStatus status;
   {
-    PL_TRY_ASSIGN(query, store.db().query(
-                             "SELECT count(*), min(created_at) FROM outbox WHERE acked_at IS NULL AND parked_at IS NULL"));
+    PL_TRY_ASSIGN(
+        query,
+        store.db().query("SELECT count(*), min(created_at) FROM outbox WHERE acked_at IS NULL AND parked_at IS NULL"));
     PL_TRY_ASSIGN(has_row, query.step());
     if (has_row) {
       status.pending = query.integer(0);

@@ -358,15 +358,16 @@ Result<void> merge_participants(Store& store, const std::string& keep, const std
   }
   {
     // Fill what the kept record lacks; sharing and contact stay only if both records allowed them.
-    PL_TRY_ASSIGN(fill, store.db().query(
-                            "UPDATE participant SET "
-                            "phone = coalesce(phone, ?2), email = coalesce(email, ?3), "
-                            "birth_date = coalesce(birth_date, ?4), card_code = coalesce(card_code, ?5), "
-                            "pin_hash = coalesce(pin_hash, (SELECT pin_hash FROM participant WHERE id = ?6)), "
-                            "first_visit_at = CASE WHEN first_visit_at IS NULL THEN ?7 WHEN ?7 IS NULL THEN first_visit_at "
-                            "  ELSE min(first_visit_at, ?7) END, "
-                            "consent_contact = consent_contact AND ?8, consent_share = consent_share AND ?9, "
-                            "updated_at = ?10 WHERE id = ?1"));
+    PL_TRY_ASSIGN(fill,
+                  store.db().query(
+                      "UPDATE participant SET "
+                      "phone = coalesce(phone, ?2), email = coalesce(email, ?3), "
+                      "birth_date = coalesce(birth_date, ?4), card_code = coalesce(card_code, ?5), "
+                      "pin_hash = coalesce(pin_hash, (SELECT pin_hash FROM participant WHERE id = ?6)), "
+                      "first_visit_at = CASE WHEN first_visit_at IS NULL THEN ?7 WHEN ?7 IS NULL THEN first_visit_at "
+                      "  ELSE min(first_visit_at, ?7) END, "
+                      "consent_contact = consent_contact AND ?8, consent_share = consent_share AND ?9, "
+                      "updated_at = ?10 WHERE id = ?1"));
     PL_TRY(fill.bind(1, keep)
                .bind(2, dropped.phone)
                .bind(3, dropped.email)

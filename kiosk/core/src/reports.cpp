@@ -34,9 +34,12 @@ Uuid128 uuid_bits(const std::string& id) {
   int digits = 0;
   for (char c : id) {
     int value = -1;
-    if (c >= '0' && c <= '9') value = c - '0';
-    else if (c >= 'a' && c <= 'f') value = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') value = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      value = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      value = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      value = c - 'A' + 10;
     if (value < 0) continue;
     auto& half = digits < 16 ? bits.first : bits.second;
     half = (half << 4) | static_cast<std::uint64_t>(value);
@@ -175,7 +178,8 @@ std::string daily_summary_csv(const DailyAttendance& report) {
     std::snprintf(label, sizeof label, "%02zu:00", hour);
     csv += csv_row({date, "by_hour", label, std::to_string(report.by_hour[hour])});
   }
-  for (const auto& reason : report.by_reason) csv += csv_row({date, "by_reason", reason.label, std::to_string(reason.visits)});
+  for (const auto& reason : report.by_reason)
+    csv += csv_row({date, "by_reason", reason.label, std::to_string(reason.visits)});
   return csv;
 }
 
@@ -205,8 +209,8 @@ nlohmann::json daily_attendance_json(const DailyAttendance& report) {
   }
   nlohmann::json by_reason = nlohmann::json::array();
   for (const auto& reason : report.by_reason) {
-    by_reason.push_back({{"code", reason.code}, {"label", reason.label}, {"sensitive", reason.sensitive},
-                         {"visits", reason.visits}});
+    by_reason.push_back(
+        {{"code", reason.code}, {"label", reason.label}, {"sensitive", reason.sensitive}, {"visits", reason.visits}});
   }
   return {{"date", report.date.iso()},
           {"visits", report.visit_count},
@@ -219,9 +223,12 @@ nlohmann::json daily_attendance_json(const DailyAttendance& report) {
 }
 
 nlohmann::json period_attendance_json(const PeriodAttendance& report) {
-  return {{"from", report.range.from.iso()},        {"to", report.range.to.iso()},
-          {"visits", report.visits},                {"unique_people", report.unique_people},
-          {"guest_visits", report.guest_visits},    {"new_people", report.new_people},
+  return {{"from", report.range.from.iso()},
+          {"to", report.range.to.iso()},
+          {"visits", report.visits},
+          {"unique_people", report.unique_people},
+          {"guest_visits", report.guest_visits},
+          {"new_people", report.new_people},
           {"returning_people", report.returning_people}};
 }
 

@@ -50,8 +50,9 @@ Result<std::string> add_staff(Store& store, const std::string& name, StaffRole r
   const std::string id = store.new_id();
   const Millis now = store.now();
   PL_TRY_ASSIGN(transaction, store.db().begin());
-  PL_TRY_ASSIGN(insert, store.db().query("INSERT INTO staff (id, name, role, pin_hash, center_id, device_id, created_at, "
-                                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"));
+  PL_TRY_ASSIGN(insert,
+                store.db().query("INSERT INTO staff (id, name, role, pin_hash, center_id, device_id, created_at, "
+                                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"));
   PL_TRY(insert.bind(1, id)
              .bind(2, clean)
              .bind(3, to_string(role))
@@ -161,8 +162,9 @@ Result<void> unlock_staff(Store& store, const std::optional<std::string>& admin_
     PL_TRY_ASSIGN(found, admin.step());
     if (!found || admin.text(0) != "admin") return make_error("only an admin can unlock a staff account");
   }
-  PL_TRY_ASSIGN(unlock, store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL, locked_at = NULL, "
-                                         "updated_at = ?2 WHERE id = ?1 AND active = 1"));
+  PL_TRY_ASSIGN(unlock,
+                store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL, locked_at = NULL, "
+                                 "updated_at = ?2 WHERE id = ?1 AND active = 1"));
   PL_TRY(unlock.bind(1, staff_id).bind(2, store.now()).run());
   if (unlock.changes() == 0) return make_error("that staff account does not exist");
   PL_TRY(record_audit(store, admin_id, "staff.unlock", staff_id));

@@ -54,8 +54,8 @@ Result<void> Store::load_or_create_settings(const StoreOptions& options) {
   PL_TRY(transaction.commit());
 
   PL_TRY_ASSIGN(center_time, CenterTime::for_zone(time_zone));
-  center_ = CenterSettings{center_id, device_id, center_name, time_zone, std::atoi(fiscal_start.c_str()),
-                           share_sensitive == "1"};
+  center_ = CenterSettings{
+      center_id, device_id, center_name, time_zone, std::atoi(fiscal_start.c_str()), share_sensitive == "1"};
   if (center_.fiscal_year_start_month < 1 || center_.fiscal_year_start_month > 12) center_.fiscal_year_start_month = 7;
   center_time_ = std::move(center_time);
   return {};

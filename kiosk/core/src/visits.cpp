@@ -13,8 +13,9 @@ namespace {
 
 // Columns: code, label_en, label_es, sensitive, position, active.
 VisitReason read_reason(const Query& row) {
-  return VisitReason{row.text(0), row.text(1), row.text(2), row.integer(3) != 0, static_cast<int>(row.integer(4)),
-                     row.integer(5) != 0};
+  return VisitReason{
+      row.text(0),        row.text(1), row.text(2), row.integer(3) != 0, static_cast<int>(row.integer(4)),
+      row.integer(5) != 0};
 }
 
 Result<VisitReason> find_reason(Store& store, const std::string& code) {
@@ -59,9 +60,10 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
   }
 
   {
-    PL_TRY_ASSIGN(insert, store.db().query(
-                              "INSERT INTO visit (id, participant_id, guest, signed_in_at, mood, signed_in_by, "
-                              "center_id, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?4)"));
+    PL_TRY_ASSIGN(insert,
+                  store.db().query(
+                      "INSERT INTO visit (id, participant_id, guest, signed_in_at, mood, signed_in_by, "
+                      "center_id, device_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?4)"));
     PL_TRY(insert.bind(1, id)
                .bind(2, participant_id)
                .bind(3, !participant_id.has_value())
@@ -80,19 +82,21 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
     }
   }
   if (participant_id) {
-    PL_TRY_ASSIGN(first_visit, store.db().query(
-                                   "UPDATE participant SET first_visit_at = ?2 WHERE id = ?1 AND first_visit_at IS NULL"));
+    PL_TRY_ASSIGN(
+        first_visit,
+        store.db().query("UPDATE participant SET first_visit_at = ?2 WHERE id = ?1 AND first_visit_at IS NULL"));
     PL_TRY(first_visit.bind(1, *participant_id).bind(2, now).run());
   }
-  nlohmann::json payload = {{"id", id},
-                            {"participant_id", participant_id ? nlohmann::json(*participant_id) : nlohmann::json()},
-                            {"guest", !participant_id.has_value()},
-                            {"signed_in_at", iso_utc(now)},
-                            {"reasons", shared_reasons},
-                            {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
-                            {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},
-                            {"center_id", store.center().center_id},
-                            {"device_id", store.center().device_id}};
+  nlohmann::json payload = {
+      {"id", id},
+      {"participant_id", participant_id ? nlohmann::json(*participant_id) : nlohmann::json()},
+      {"guest", !participant_id.has_value()},
+      {"signed_in_at", iso_utc(now)},
+      {"reasons", shared_reasons},
+      {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
+      {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},
+      {"center_id", store.center().center_id},
+      {"device_id", store.center().device_id}};
   PL_TRY(enqueue_mutation(store, "visit", id, "signed_in", payload));
   PL_TRY(transaction.commit());
   return id;
@@ -128,12 +132,14 @@ Result<void> save_reason(Store& store, const VisitReason& reason) {
       return make_error("a reason code uses lower-case letters, digits and - only");
     }
   }
-  if (reason.label_en.empty() || reason.label_es.empty()) return make_error("a reason needs English and Spanish labels");
-  PL_TRY_ASSIGN(query, store.db().query(
-                           "INSERT INTO reason (code, label_en, label_es, sensitive, position, active) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code) DO UPDATE SET label_en = excluded.label_en, "
-                           "label_es = excluded.label_es, sensitive = excluded.sensitive, position = excluded.position, "
-                           "active = excluded.active"));
+  if (reason.label_en.empty() || reason.label_es.empty())
+    return make_error("a reason needs English and Spanish labels");
+  PL_TRY_ASSIGN(
+      query,
+      store.db().query("INSERT INTO reason (code, label_en, label_es, sensitive, position, active) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code) DO UPDATE SET label_en = excluded.label_en, "
+                       "label_es = excluded.label_es, sensitive = excluded.sensitive, position = excluded.position, "
+                       "active = excluded.active"));
   return query.bind(1, reason.code)
       .bind(2, reason.label_en)
       .bind(3, reason.label_es)

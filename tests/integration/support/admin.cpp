@@ -133,7 +133,8 @@ long long count_rows(const std::filesystem::path& file, const std::string& sql, 
 
 std::vector<std::string> list_directory(const std::filesystem::path& directory) {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(directory)) names.push_back(entry.path().filename().string());
+  for (const auto& entry : std::filesystem::directory_iterator(directory))
+    names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -156,7 +157,8 @@ std::string utc_date_today() {
 
 std::vector<std::string> utc_dates_between(const std::string& from, const std::string& to) {
   std::vector<std::string> dates;
-  for (auto day = parse_iso_date(from); day <= parse_iso_date(to); day += std::chrono::days{1}) dates.push_back(iso_date(day));
+  for (auto day = parse_iso_date(from); day <= parse_iso_date(to); day += std::chrono::days{1})
+    dates.push_back(iso_date(day));
   return dates;
 }
 

@@ -110,7 +110,8 @@ int wait_for(pid_t pid) {
 std::vector<std::string> ProcessResult::err_lines() const { return split_lines(err); }
 std::vector<std::string> ProcessResult::out_lines() const { return split_lines(out); }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const EnvChanges& env, std::chrono::milliseconds timeout) {
+ProcessResult run_process(const std::vector<std::string>& argv, const EnvChanges& env,
+                          std::chrono::milliseconds timeout) {
   int out_pipe[2];
   int err_pipe[2];
   make_pipe(out_pipe);
@@ -126,7 +127,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const EnvChanges
   int open_streams = 2;
   bool timed_out = false;
   while (open_streams > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       timed_out = true;
       break;
@@ -187,7 +189,8 @@ std::optional<std::string> ChildProcess::read_line(std::chrono::steady_clock::ti
       return line;
     }
     if (eof_) return std::nullopt;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     pollfd fd{out_fd_, POLLIN, 0};
     const int ready = poll(&fd, 1, static_cast<int>(left.count()));

@@ -18,7 +18,7 @@ struct AttendanceRow {
   std::string full_name;     // staff only; "Guest" for guests
   std::optional<std::string> participant_id;
   bool guest = false;
-  bool first_visit = false;  // this was the person's first visit ever
+  bool first_visit = false;          // this was the person's first visit ever
   std::vector<std::string> reasons;  // codes
   std::optional<int> mood;
   std::optional<Millis> signed_out_at;
@@ -33,19 +33,19 @@ struct ReasonCount {
 
 struct DailyAttendance {
   LocalDate date;
-  std::vector<AttendanceRow> visits;    // in sign-in order
+  std::vector<AttendanceRow> visits;       // in sign-in order
   std::array<std::int64_t, 24> by_hour{};  // local hour of sign-in
-  std::vector<ReasonCount> by_reason;   // every configured reason, in list order, zero counts included
+  std::vector<ReasonCount> by_reason;      // every configured reason, in list order, zero counts included
   std::int64_t visit_count = 0;
-  std::int64_t unique_people = 0;       // identified participants, each counted once
-  std::int64_t guest_visits = 0;        // anonymous sign-ins (they cannot be de-duplicated)
-  std::int64_t new_registrations = 0;   // participants registered that day
+  std::int64_t unique_people = 0;      // identified participants, each counted once
+  std::int64_t guest_visits = 0;       // anonymous sign-ins (they cannot be de-duplicated)
+  std::int64_t new_registrations = 0;  // participants registered that day
 };
 
 struct PeriodAttendance {
   DateRange range;
   std::int64_t visits = 0;
-  std::int64_t unique_people = 0;     // unduplicated identified people with a visit in the range
+  std::int64_t unique_people = 0;  // unduplicated identified people with a visit in the range
   std::int64_t guest_visits = 0;
   std::int64_t new_people = 0;        // whose first visit ever falls in the range
   std::int64_t returning_people = 0;  // came in the range and had come before it
