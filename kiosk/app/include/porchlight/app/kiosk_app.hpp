@@ -1,0 +1,99 @@
+#pragma once
+// The composition root of the participant kiosk: the screen flow, the participant's session and the idle timer.
+// draw() is one frame of Dear ImGui (between NewFrame and Render) and needs no window, so tests drive it headless.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "porchlight/app/idle_timer.hpp"
+#include "porchlight/app/session.hpp"
+#include "porchlight/core/store.hpp"
+#include "porchlight/core/visits.hpp"
+#include "porchlight/ui/probe.hpp"
+#include "porchlight/ui/touch.hpp"
+
+namespace porchlight::app {
+
+struct CrisisLineConfig {
+  std::string label_en;
+  std::string label_es;
+  std::string number;
+};
+
+struct AppOptions {
+  core::Millis idle_timeout = 60'000;
+  core::Millis idle_countdown = 10'000;
+  core::Millis done_timeout = 6'000;  // "Welcome, Maria!" stays this long
+  float ui_scale = 1.0f;
+  // The center's own crisis lines, shown under 988. Not yet configurable in core (see the kiosk README).
+  std::vector<CrisisLineConfig> crisis_lines;
+};
+
+// Raised each time the crisis screen is opened; staff mode (not built yet) shows these.
+struct CrisisAlert {
+  core::Millis at = 0;
+  ScreenId from = ScreenId::Welcome;
+};
+
+class KioskApp {
+ public:
+  KioskApp(core::Store& store, const core::Clock& clock, AppOptions options = {});
+
+  // One frame, between ImGui::NewFrame() and ImGui::Render(). `body_pixel_size` is the loaded body font's size.
+  void draw(const ui::Fonts& fonts, float body_pixel_size);
+
+  // Everything typed is forgotten and the kiosk shows Welcome (the idle wipe; also after "Done").
+  void wipe();
+
+  // Fills the session with demo content and shows `screen` (for --screenshot and tests).
+  void prepare_demo_screen(ScreenId screen);
+  void set_language(ui::Language language) { session_.language = language; }
+  void set_large_text(bool large) { session_.large_text = large; }
+
+  [[nodiscard]] ScreenId screen() const { return screen_; }
+  [[nodiscard]] const ParticipantSession& session() const { return session_; }
+  [[nodiscard]] const ui::Probe& probe() const { return probe_; }
+  [[nodiscard]] bool large_text() const { return session_.large_text; }
+  [[nodiscard]] bool staff_mode() const { return false; }
+  [[nodiscard]] const std::vector<CrisisAlert>& crisis_alerts() const { return crisis_alerts_; }
+  // Milliseconds until a timer needs a frame although nobody touched the screen (countdown, wipe, clock).
+  [[nodiscard]] core::Millis next_timer_in() const;
+
+ private:
+  void check_timers(core::Millis now);
+  void draw_screen(ui::Ui& ui);
+  void handle_top_bar(ui::TopBarAction action);
+  void go_to(ScreenId screen);
+
+  // Flow handlers (flow.cpp).
+  void on_welcome(ui::WelcomeAction action);
+  void on_sign_in(ui::SignInChoice choice);
+  void on_returning(const ui::ReturningAction& action);
+  void on_confirm(ui::ConfirmAction action);
+  void on_new(ui::NewAction action);
+  void on_reasons(ui::ReasonsAction action);
+  void refresh_matches();
+  void start_confirm(const core::ParticipantMatch& match);
+  void load_reasons();
+  void fail(const core::Error& error);
+
+  [[nodiscard]] ui::WelcomeView welcome_view() const;
+  [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
+
+  core::Store& store_;
+  const core::Clock& clock_;
+  AppOptions options_;
+  IdleTimer idle_;
+  ParticipantSession session_;
+  ScreenId screen_ = ScreenId::Welcome;
+  ScreenId before_crisis_ = ScreenId::Welcome;
+  core::Millis done_at_ = 0;
+  bool touched_since_wipe_ = false;
+  std::vector<core::VisitReason> reasons_;
+  std::vector<CrisisAlert> crisis_alerts_;
+  ui::Probe probe_;
+  ui::TouchTracker touch_;
+  float styled_for_pixel_size_ = 0.0f;
+};
+
+}  // namespace porchlight::app

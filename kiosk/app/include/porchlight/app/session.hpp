@@ -1,0 +1,62 @@
+#pragma once
+// Everything a participant typed or chose lives in ParticipantSession, so the idle wipe is one assignment.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "porchlight/core/participants.hpp"
+#include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/screens.hpp"
+#include "porchlight/ui/strings.hpp"
+
+namespace porchlight::app {
+
+enum class ScreenId { Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis };
+
+[[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...
+[[nodiscard]] std::optional<ScreenId> parse_screen_name(std::string_view name);
+[[nodiscard]] std::span<const ScreenId> all_screens();
+
+struct ParticipantSession {
+  ui::Language language = ui::Language::English;
+  bool large_text = false;
+  bool show_coming_soon = false;
+
+  // Returning: the typed name, its matches ("First L." only), the one picked and how they prove it is them.
+  std::string name_query;
+  std::vector<core::ParticipantMatch> matches;
+  std::optional<core::ParticipantMatch> chosen;
+  ui::ConfirmMethod confirm_method = ui::ConfirmMethod::Pin;
+  std::string confirm_entry;
+  int failed_confirmations = 0;
+
+  // New registration.
+  std::string first_name;
+  std::string last_name;
+  std::string birth_digits;
+  std::string pin;
+  bool consent = false;
+  ui::NewField active_field = ui::NewField::FirstName;
+  bool scroll_to_active_field = true;
+
+  ui::KeyboardState keyboard;
+
+  // Who is signing in (nullopt with guest = true for a guest) and what for.
+  std::optional<std::string> participant_id;
+  bool guest = false;
+  std::string greeting_name;  // first name only, for "Welcome, Maria!"
+  std::vector<std::string> reasons;
+  std::optional<int> mood;
+
+  std::string error_key;  // a translation key, or empty
+};
+
+// "YYYY-MM-DD" from 8 digits in the language's order (MMDDYYYY in English, DDMMYYYY in Spanish), if a real date.
+[[nodiscard]] std::optional<std::string> birth_date_from_digits(const std::string& digits, ui::Language language);
+
+// "Maria" from "Maria G.".
+[[nodiscard]] std::string first_word(std::string_view display_name);
+
+}  // namespace porchlight::app

@@ -1,0 +1,200 @@
+#include "porchlight/app/kiosk_app.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "porchlight/ui/screens.hpp"
+
+namespace porchlight::app {
+
+namespace {
+
+constexpr core::Millis kMinute = 60'000;
+
+bool touched_this_frame(const ImGuiIO& io) {
+  for (int button = 0; button < 3; ++button) {
+    if (io.MouseDown[button] || io.MouseReleased[button]) return true;
+  }
+  return io.InputQueueCharacters.Size > 0 || io.MouseWheel != 0.0f;
+}
+
+}  // namespace
+
+KioskApp::KioskApp(core::Store& store, const core::Clock& clock, AppOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      idle_(options_.idle_timeout, options_.idle_countdown) {
+  idle_.touch(clock_.now());
+}
+
+void KioskApp::wipe() {
+  session_ = ParticipantSession{};
+  screen_ = ScreenId::Welcome;
+  before_crisis_ = ScreenId::Welcome;
+  touched_since_wipe_ = false;
+}
+
+void KioskApp::go_to(ScreenId screen) {
+  screen_ = screen;
+  session_.error_key.clear();
+}
+
+void KioskApp::check_timers(core::Millis now) {
+  if (touched_since_wipe_ && idle_.expired(now)) {
+    // Someone may be dialing a number from the crisis screen: what they typed is wiped, the numbers stay up.
+    const bool in_crisis = screen_ == ScreenId::Crisis;
+    const ui::Language language = session_.language;
+    wipe();
+    if (in_crisis) {
+      screen_ = ScreenId::Crisis;
+      session_.language = language;
+    }
+  }
+  if (screen_ == ScreenId::Done && now - done_at_ >= options_.done_timeout) wipe();
+}
+
+core::Millis KioskApp::next_timer_in() const {
+  const core::Millis now = clock_.now();
+  core::Millis next = kMinute - (now % kMinute);  // the clock on Welcome
+  if (touched_since_wipe_) next = std::min(next, idle_.until_next_change(now));
+  if (screen_ == ScreenId::Done)
+    next = std::min(next, std::max<core::Millis>(0, done_at_ + options_.done_timeout - now));
+  return next;
+}
+
+void KioskApp::draw(const ui::Fonts& fonts, float body_pixel_size) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const core::Millis now = clock_.now();
+  if (touched_this_frame(io)) {
+    idle_.touch(now);
+    touched_since_wipe_ = true;
+  }
+  check_timers(now);
+
+  ui::Ui ui;
+  ui.theme.metrics = ui::Metrics::from_font_size(body_pixel_size, options_.ui_scale);
+  ui.fonts = fonts;
+  ui.language = session_.language;
+  ui.probe = &probe_;
+  ui.touch = &touch_;
+  if (styled_for_pixel_size_ != body_pixel_size) {
+    ui::apply_theme(ui.theme, ImGui::GetStyle());
+    styled_for_pixel_size_ = body_pixel_size;
+  }
+  probe_.begin_frame();
+  touch_.update(io, ui.m().drag_threshold);
+
+  ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("porchlight", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PushFont(fonts.body);
+  const std::string& center_name = store_.center().center_name;
+  handle_top_bar(ui::top_bar(ui, {.center_name = center_name, .large_text = session_.large_text}));
+  ImGui::PushItemWidth(-1.0f);
+  ImGui::SetCursorPosX(ui.m().margin);
+  ImGui::BeginGroup();
+  draw_screen(ui);
+  ImGui::EndGroup();
+  ImGui::PopItemWidth();
+  if (touched_since_wipe_ && screen_ != ScreenId::Crisis) {
+    if (const auto seconds = idle_.countdown_seconds(now)) ui::idle_banner(ui, *seconds);
+  }
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+void KioskApp::handle_top_bar(ui::TopBarAction action) {
+  switch (action) {
+    case ui::TopBarAction::None:
+      break;
+    case ui::TopBarAction::ToggleLanguage:
+      session_.language = session_.language == ui::Language::English ? ui::Language::Spanish : ui::Language::English;
+      break;
+    case ui::TopBarAction::ToggleLargeText:
+      session_.large_text = !session_.large_text;
+      break;
+    case ui::TopBarAction::Crisis:
+      crisis_alerts_.push_back({clock_.now(), screen_});
+      if (screen_ != ScreenId::Crisis) {
+        before_crisis_ = screen_;
+        screen_ = ScreenId::Crisis;
+      }
+      break;
+  }
+}
+
+void KioskApp::draw_screen(ui::Ui& ui) {
+  switch (screen_) {
+    case ScreenId::Welcome:
+      on_welcome(ui::welcome_screen(ui, welcome_view()));
+      break;
+    case ScreenId::SignIn:
+      on_sign_in(ui::sign_in_screen(ui));
+      break;
+    case ScreenId::Returning:
+      on_returning(ui::returning_screen(ui, {session_.name_query, session_.keyboard, session_.matches}));
+      break;
+    case ScreenId::Confirm: {
+      const std::string name = session_.chosen ? session_.chosen->display_name : std::string();
+      const bool can_switch = session_.chosen && session_.chosen->has_pin && session_.chosen->has_birth_date;
+      on_confirm(ui::confirm_screen(
+          ui, {name, session_.confirm_method, can_switch, session_.confirm_entry, session_.error_key}));
+      break;
+    }
+    case ScreenId::New:
+      on_new(ui::new_participant_screen(
+          ui, {session_.first_name, session_.last_name, session_.birth_digits, session_.pin, session_.consent,
+               session_.active_field, session_.scroll_to_active_field, session_.keyboard, session_.error_key}));
+      break;
+    case ScreenId::Reasons:
+      on_reasons(ui::reasons_screen(ui, {reasons_, session_.reasons, session_.mood, session_.error_key}));
+      break;
+    case ScreenId::Done:
+      if (ui::done_screen(ui, session_.greeting_name) == ui::DoneAction::Finish) wipe();
+      break;
+    case ScreenId::Crisis: {
+      const auto lines = crisis_lines();
+      if (ui::crisis_screen(ui, lines) == ui::CrisisAction::Close) screen_ = before_crisis_;
+      break;
+    }
+  }
+}
+
+std::vector<ui::CrisisLine> KioskApp::crisis_lines() const {
+  std::vector<ui::CrisisLine> lines;
+  for (const auto& line : options_.crisis_lines) {
+    lines.push_back({session_.language == ui::Language::Spanish ? line.label_es : line.label_en, line.number});
+  }
+  return lines;
+}
+
+ui::WelcomeView KioskApp::welcome_view() const {
+  const core::Millis now = clock_.now();
+  const auto& time = store_.center_time();
+  const core::LocalDate date = time.date_of(now);
+  const ui::Language language = session_.language;
+  ui::WelcomeView view;
+  view.center_name = store_.center().center_name;
+  view.date_text = ui::tr_format("date.format", language,
+                                 {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), language)},
+                                  {"month", ui::tr("month." + std::to_string(date.month), language)},
+                                  {"day", std::to_string(date.day)}});
+  const std::string clock = time.clock_time(now);  // "14:05"
+  const int hour = std::stoi(clock.substr(0, 2));
+  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
+  view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
+  view.show_coming_soon = session_.show_coming_soon;
+  return view;
+}
+
+void KioskApp::fail(const core::Error& error) {
+  std::fprintf(stderr, "porchlight: %s\n", error.message.c_str());
+  session_.error_key = "error.generic";
+}
+
+}  // namespace porchlight::app

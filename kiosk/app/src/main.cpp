@@ -1,0 +1,211 @@
+// porchlight: the participant kiosk. Fullscreen by default; --windowed WxH for development; --screenshot renders
+// one screen with demo data to a PNG and exits.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "demo_store.hpp"
+#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/platform/event_loop.hpp"
+#include "porchlight/platform/fonts.hpp"
+#include "porchlight/platform/screenshot.hpp"
+#include "porchlight/platform/window.hpp"
+#include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/strings.hpp"
+
+namespace app = porchlight::app;
+namespace core = porchlight::core;
+namespace platform = porchlight::platform;
+namespace ui = porchlight::ui;
+
+namespace {
+
+constexpr int kScreenshotFrames = 6;                 // frames drawn before capturing, so layout and fonts settle
+constexpr std::size_t kMinimumDistinctColours = 10;  // fewer means a blank or broken frame
+
+struct Flags {
+  std::string screenshot;
+  std::string screen = "welcome";
+  bool list_screens = false;
+  std::string windowed;
+  std::string db;
+  std::string language = "en";
+  bool large_text = false;
+  int idle_seconds = 60;
+};
+
+std::optional<std::pair<int, int>> parse_size(const std::string& text) {
+  int width = 0;
+  int height = 0;
+  if (std::sscanf(text.c_str(), "%dx%d", &width, &height) != 2 || width < 320 || height < 240) return std::nullopt;
+  return std::pair{width, height};
+}
+
+std::size_t distinct_colours(const platform::Image& image) {
+  std::set<std::uint32_t> colours;
+  for (std::size_t i = 0; i + 3 < image.rgba.size() && colours.size() <= kMinimumDistinctColours; i += 4 * 7) {
+    colours.insert(static_cast<std::uint32_t>(image.rgba[i]) << 16 |
+                   static_cast<std::uint32_t>(image.rgba[i + 1]) << 8 | image.rgba[i + 2]);
+  }
+  return colours.size();
+}
+
+std::vector<app::CrisisLineConfig> demo_crisis_lines() {
+  // Placeholders until the center's lines come from configuration (555 numbers are fictional).
+  return {{"County crisis line", "Línea de crisis del condado", "(555) 010-4357"},
+          {"Peer warmline", "Línea de apoyo entre pares", "(555) 010-9276"}};
+}
+
+ui::Fonts to_ui_fonts(const platform::LoadedFonts& loaded) { return {loaded.body, loaded.bold, loaded.heading}; }
+
+int run(const Flags& flags) {
+  const bool screenshot = !flags.screenshot.empty();
+  const auto screen = app::parse_screen_name(flags.screen);
+  if (!screen) {
+    std::fprintf(stderr, "porchlight: unknown screen '%s' (see --list-screens)\n", flags.screen.c_str());
+    return 2;
+  }
+  std::optional<std::pair<int, int>> windowed;
+  if (!flags.windowed.empty()) {
+    windowed = parse_size(flags.windowed);
+    if (!windowed) {
+      std::fprintf(stderr, "porchlight: --windowed wants WIDTHxHEIGHT, like 1280x800\n");
+      return 2;
+    }
+  }
+
+  // The database: demo data for screenshots, else the kiosk's own file.
+  app::DemoStore demo;
+  std::unique_ptr<core::Store> own_store;
+  core::SystemClock system_clock;
+  core::Store* store = nullptr;
+  const core::Clock* clock = &system_clock;
+  if (screenshot) {
+    auto made = app::make_demo_store();
+    if (!made) {
+      std::fprintf(stderr, "porchlight: demo data: %s\n", made.error().message.c_str());
+      return 1;
+    }
+    demo = std::move(made.value());
+    store = demo.store.get();
+    clock = demo.clock.get();
+  } else {
+    auto path = flags.db.empty() ? app::default_database_path() : core::Result<std::filesystem::path>(flags.db);
+    if (!path) {
+      std::fprintf(stderr, "porchlight: %s\n", path.error().message.c_str());
+      return 1;
+    }
+    std::error_code ignored;
+    std::filesystem::create_directories(path.value().parent_path(), ignored);
+    auto opened = core::Store::open(path.value());
+    if (!opened) {
+      std::fprintf(stderr, "porchlight: %s: %s\n", path.value().c_str(), opened.error().message.c_str());
+      return 1;
+    }
+    own_store = std::move(opened.value());
+    store = own_store.get();
+  }
+
+  platform::WindowOptions window_options;
+  window_options.fullscreen = !windowed && !screenshot;
+  if (windowed) std::tie(window_options.width, window_options.height) = *windowed;
+  window_options.show_cursor = windowed.has_value();
+  auto window = platform::Window::create(window_options);
+  if (!window) {
+    std::fprintf(stderr, "porchlight: %s\n", window.error().message.c_str());
+    return 1;
+  }
+  platform::Window& win = *window.value();
+
+  std::vector<std::string> glyph_texts = ui::all_strings();
+  for (auto& character : ui::keyboard_characters()) glyph_texts.push_back(std::move(character));
+  glyph_texts.push_back(store->center().center_name);
+  auto font_library = platform::FontLibrary::from_system_fonts(glyph_texts);
+  if (!font_library) {
+    std::fprintf(stderr, "porchlight: %s\n", font_library.error().message.c_str());
+    return 1;
+  }
+  const float ui_scale = screenshot ? 1.0f : std::max(1.0f, win.content_scale());
+
+  app::AppOptions options;
+  options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
+  options.ui_scale = ui_scale;
+  options.crisis_lines = demo_crisis_lines();
+  app::KioskApp kiosk(*store, *clock, options);
+  if (screenshot) kiosk.prepare_demo_screen(*screen);
+  kiosk.set_language(flags.language == "es" ? ui::Language::Spanish : ui::Language::English);
+  kiosk.set_large_text(flags.large_text);
+  // Closing (Alt+F4, the window manager) is for staff only; nobody walks away with the kiosk closed.
+  win.set_allow_close([&kiosk] { return kiosk.staff_mode(); });
+  win.set_clear_colour(0.97f, 0.96f, 0.93f);
+
+  std::optional<platform::LoadedFonts> fonts;
+  bool fonts_large = false;
+  platform::EventLoop loop(win);
+  int frames = 0;
+  while (!win.should_close()) {
+    const auto deadline = platform::EventLoop::Clock::now() + std::chrono::milliseconds(kiosk.next_timer_in());
+    loop.wait(deadline);  // the app reads touches from ImGui's IO itself, so the reason only matters for waking
+    if (!fonts || fonts_large != kiosk.large_text()) {
+      auto loaded = font_library.value().load({.ui_scale = ui_scale, .large_text = kiosk.large_text()});
+      if (!loaded) {
+        std::fprintf(stderr, "porchlight: %s\n", loaded.error().message.c_str());
+        return 1;
+      }
+      fonts = loaded.value();
+      fonts_large = kiosk.large_text();
+    }
+    win.begin_frame();
+    kiosk.draw(to_ui_fonts(*fonts), fonts->body_pixel_size);
+    win.render();
+    if (screenshot) {
+      loop.request_frames(1);
+      if (++frames >= kScreenshotFrames) {
+        auto image = platform::capture_back_buffer(win);
+        if (!image) {
+          std::fprintf(stderr, "porchlight: %s\n", image.error().message.c_str());
+          return 1;
+        }
+        if (distinct_colours(image.value()) <= kMinimumDistinctColours) {
+          std::fprintf(stderr, "porchlight: the '%s' screen rendered blank\n", flags.screen.c_str());
+          return 1;
+        }
+        if (auto written = platform::write_png(image.value(), flags.screenshot); !written) {
+          std::fprintf(stderr, "porchlight: %s\n", written.error().message.c_str());
+          return 1;
+        }
+        win.request_close();
+      }
+    }
+    win.present();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Porchlight: the sign-in kiosk for peer-support wellness centers"};
+  Flags flags;
+  cli.add_option("--screenshot", flags.screenshot, "Render one screen with demo data to this PNG and exit");
+  cli.add_option("--screen", flags.screen, "The screen for --screenshot (see --list-screens)");
+  cli.add_flag("--list-screens", flags.list_screens, "Print the screen names and exit");
+  cli.add_option("--windowed", flags.windowed, "A window of WIDTHxHEIGHT instead of fullscreen");
+  cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
+  cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
+  cli.add_flag("--large-text", flags.large_text, "Start with larger text");
+  cli.add_option("--idle-seconds", flags.idle_seconds, "Seconds without a touch before everything typed is wiped");
+  CLI11_PARSE(cli, argc, argv);
+
+  if (flags.list_screens) {
+    for (const auto screen : app::all_screens()) std::printf("%s\n", std::string(app::screen_name(screen)).c_str());
+    return 0;
+  }
+  return run(flags);
+}

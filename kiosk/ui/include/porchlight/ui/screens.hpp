@@ -1,0 +1,109 @@
+#pragma once
+// One function per screen (screens/*.cpp). Each draws from a view of the model the app owns and returns what the
+// participant asked for; the app decides what happens (core calls, the next screen). No SQL here.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "porchlight/core/participants.hpp"
+#include "porchlight/core/visits.hpp"
+#include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/touch.hpp"
+
+namespace porchlight::ui {
+
+// --- on every screen ---------------------------------------------------------------------------------------------
+struct TopBarView {
+  std::string_view center_name;
+  bool large_text = false;
+};
+enum class TopBarAction { None, ToggleLanguage, ToggleLargeText, Crisis };
+TopBarAction top_bar(Ui& ui, const TopBarView& view);
+[[nodiscard]] float top_bar_height(const Ui& ui);
+
+// "Are you still there?" over the bottom of the screen during the last seconds before the idle wipe.
+void idle_banner(Ui& ui, int seconds_left);
+
+// Back on the left, the main action on the right, along the bottom of the content area.
+struct ActionBarResult {
+  bool back = false;
+  bool primary = false;
+};
+ActionBarResult action_bar(Ui& ui, std::string_view primary_label, bool show_back = true);
+[[nodiscard]] float action_bar_height(const Ui& ui);
+
+// "03 / 14 / 1985" from the digits typed so far, in the language's order (placeholders for missing digits).
+[[nodiscard]] std::string format_date_digits(const std::string& digits, Language language);
+
+// --- screens -----------------------------------------------------------------------------------------------------
+struct WelcomeView {
+  std::string_view center_name;
+  std::string date_text;
+  std::string time_text;
+  bool show_coming_soon = false;
+};
+enum class WelcomeAction { None, SignIn, TodaysGroups, FindHelp };
+WelcomeAction welcome_screen(Ui& ui, const WelcomeView& view);
+
+enum class SignInChoice { None, Back, Returning, New, Guest };
+SignInChoice sign_in_screen(Ui& ui);
+
+struct ReturningView {
+  std::string& typed;
+  KeyboardState& keyboard;
+  std::span<const core::ParticipantMatch> matches;  // only "First L." and an opaque id
+};
+struct ReturningAction {
+  enum class Kind { None, Back, Typed, Picked } kind = Kind::None;
+  std::size_t index = 0;
+};
+ReturningAction returning_screen(Ui& ui, const ReturningView& view);
+
+enum class ConfirmMethod { Pin, BirthDate, Nothing };
+struct ConfirmView {
+  std::string_view display_name;
+  ConfirmMethod method = ConfirmMethod::Pin;
+  bool can_switch_method = false;
+  std::string& entry;          // digits typed on the number pad
+  std::string_view error_key;  // empty when there is nothing to say
+};
+enum class ConfirmAction { None, Back, Submit, SwitchMethod };
+ConfirmAction confirm_screen(Ui& ui, const ConfirmView& view);
+
+enum class NewField { None, FirstName, LastName, BirthDate, Pin };
+struct NewView {
+  std::string& first_name;
+  std::string& last_name;
+  std::string& birth_digits;
+  std::string& pin;
+  bool& consent;
+  NewField& active_field;
+  bool& scroll_to_active;  // set when the field changes: the form scrolls it into view once
+  KeyboardState& keyboard;
+  std::string_view error_key;
+};
+enum class NewAction { None, Back, Submit };
+NewAction new_participant_screen(Ui& ui, const NewView& view);
+
+struct ReasonsView {
+  std::span<const core::VisitReason> reasons;
+  std::vector<std::string>& chosen;  // codes
+  std::optional<int>& mood;
+  std::string_view error_key;
+};
+enum class ReasonsAction { None, Back, Submit };
+ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view);
+
+enum class DoneAction { None, Finish };
+DoneAction done_screen(Ui& ui, std::string_view first_name);  // empty for a guest
+
+struct CrisisLine {
+  std::string label;  // in the participant's language
+  std::string number;
+};
+enum class CrisisAction { None, Close };
+CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines);
+
+}  // namespace porchlight::ui

@@ -1,0 +1,143 @@
+#include "harness.hpp"
+
+#include <cfloat>
+#include <cstdlib>
+
+#include <doctest/doctest.h>
+
+#include "porchlight/core/participants.hpp"
+#include "porchlight/ui/keyboard.hpp"
+
+namespace porchlight::testing {
+
+namespace {
+
+constexpr float kBodyPixels = 22.0f;  // the kiosk's body size at UI scale 1
+const ImVec2 kNoPointer{-FLT_MAX, -FLT_MAX};
+
+}  // namespace
+
+Harness::Harness(app::AppOptions options) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "porchlight-ui-XXXXXX").string();
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  directory_ = pattern;
+  core::StoreOptions store_options;
+  store_options.clock = &clock_;
+  store_options.pin_cost = core::PinHashCost::Fast;
+  store_options.initial_time_zone = "America/New_York";
+  store_options.initial_center_name = "Test Center";
+  auto store = core::Store::open(directory_ / "kiosk.db", store_options);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  store_ = std::move(store.value());
+
+  context_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1280.0f, 800.0f);
+  ImFontConfig body;
+  body.SizePixels = kBodyPixels;
+  fonts_.body = io.Fonts->AddFontDefault(&body);
+  fonts_.bold = fonts_.body;
+  ImFontConfig heading;
+  heading.SizePixels = kBodyPixels * 1.6f;
+  fonts_.heading = io.Fonts->AddFontDefault(&heading);
+  io.Fonts->Build();
+
+  app_ = std::make_unique<app::KioskApp>(*store_, clock_, std::move(options));
+  run_frames(2);
+}
+
+Harness::~Harness() {
+  app_.reset();
+  ImGui::DestroyContext(context_);
+  store_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(directory_, ignored);
+}
+
+void Harness::frame(ImVec2 pointer, bool down) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = 1.0f / 60.0f;
+  io.MousePos = pointer;
+  io.MouseDown[0] = down;
+  ImGui::NewFrame();
+  app_->draw(fonts_, kBodyPixels);
+  ImGui::Render();
+}
+
+void Harness::run_frames(int count) {
+  for (int i = 0; i < count; ++i) frame(kNoPointer, false);
+}
+
+void Harness::tap(std::string_view widget_id) {
+  const auto widget = app_->probe().find(widget_id);
+  REQUIRE_MESSAGE(widget.has_value(), "no widget '" << std::string(widget_id) << "' on screen '"
+                                                    << std::string(app::screen_name(app_->screen())) << "'");
+  const ImVec2 centre = widget->centre();
+  frame(centre, true);
+  frame(centre, false);
+  run_frames(1);  // the finger is gone: the pointer leaves, as platform's hover rule does
+}
+
+void Harness::tap_label(std::string_view label) {
+  for (const auto& widget : app_->probe().widgets()) {
+    if (widget.label == label) {
+      const std::string id = widget.id;
+      tap(id);
+      return;
+    }
+  }
+  FAIL("no widget labelled '" << std::string(label) << "'");
+}
+
+void Harness::drag(std::string_view from_widget_id, float dy) {
+  const auto widget = app_->probe().find(from_widget_id);
+  REQUIRE(widget.has_value());
+  ImVec2 pointer = widget->centre();
+  frame(pointer, true);
+  constexpr int kSteps = 8;
+  for (int step = 0; step < kSteps; ++step) {
+    pointer.y += dy / kSteps;
+    frame(pointer, true);
+  }
+  frame(pointer, false);
+  run_frames(1);
+}
+
+void Harness::type_on_screen_keyboard(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t length = 1;
+    if ((static_cast<unsigned char>(text[at]) & 0xE0u) == 0xC0u) length = 2;  // á é í ó ú ü ñ
+    const std::string character(text.substr(at, length));
+    at += length;
+    if (character == " ") {
+      tap("key-space");
+    } else if (character == "-") {
+      tap("key-hyphen");
+    } else if (character == "'") {
+      tap("key-apostrophe");
+    } else {
+      tap("key-" + character);
+    }
+  }
+}
+
+void Harness::type_on_number_pad(std::string_view digits) {
+  for (const char digit : digits) tap("num-" + std::string(1, digit));
+}
+
+std::string Harness::add_participant(const std::string& first, const std::string& last, const char* pin,
+                                     const char* birth_date) {
+  core::NewParticipant person;
+  person.first_name = first;
+  person.last_name = last;
+  if (pin != nullptr) person.pin = pin;
+  if (birth_date != nullptr) person.birth_date = birth_date;
+  person.consent_record = true;
+  auto id = core::register_participant(*store_, person);
+  REQUIRE_MESSAGE(id.ok(), (id.ok() ? "" : id.error().message));
+  return id.value();
+}
+
+}  // namespace porchlight::testing

@@ -1,0 +1,56 @@
+#pragma once
+// Headless kiosk for UI tests: a Dear ImGui context with no renderer (1280x800, fonts built, no GL), the real
+// KioskApp on a temporary SQLite file and a ManualClock, and taps fed frame by frame the way a finger would.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/core/clock.hpp"
+#include "porchlight/core/store.hpp"
+
+namespace porchlight::testing {
+
+// 2026-11-23 15:00 UTC (10:00 in New York), a Monday.
+inline constexpr core::Millis kStart = 1'795'446'000'000;
+
+class Harness {
+ public:
+  explicit Harness(app::AppOptions options = {});
+  ~Harness();
+  Harness(const Harness&) = delete;
+  Harness& operator=(const Harness&) = delete;
+
+  void run_frames(int count);
+  void tap(std::string_view widget_id);
+  void drag(std::string_view from_widget_id, float dy);
+  void type_on_screen_keyboard(std::string_view text);  // letters, accents, space
+  void type_on_number_pad(std::string_view digits);
+  // Taps the first widget whose label is exactly `label` (e.g. a match "Maria G.").
+  void tap_label(std::string_view label);
+
+  [[nodiscard]] bool shows(std::string_view text) const { return app_->probe().shows(text); }
+  [[nodiscard]] bool has_widget(std::string_view id) const { return app_->probe().find(id).has_value(); }
+
+  core::ManualClock& clock() { return clock_; }
+  core::Store& store() { return *store_; }
+  app::KioskApp& app() { return *app_; }
+  // Registers a participant directly through core (for returning-participant flows).
+  std::string add_participant(const std::string& first, const std::string& last, const char* pin,
+                              const char* birth_date);
+
+ private:
+  void frame(ImVec2 pointer, bool down);
+
+  std::filesystem::path directory_;
+  core::ManualClock clock_{kStart};
+  std::unique_ptr<core::Store> store_;
+  std::unique_ptr<app::KioskApp> app_;
+  ImGuiContext* context_ = nullptr;
+  ui::Fonts fonts_;
+};
+
+}  // namespace porchlight::testing
