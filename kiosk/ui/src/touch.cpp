@@ -50,6 +50,28 @@ ToneColours colours_for(const Palette& p, Tone tone, bool enabled) {
   return {p.secondary, p.secondary_pressed, p.text, true};
 }
 
+// The one place a touch target is laid out and decides tap versus drag: at least the minimum size, and a
+// press that turned into a drag (scrolling) never counts as a tap, wherever the finger lifts.
+struct TouchTarget {
+  ImVec2 min;
+  ImVec2 max;
+  bool tapped = false;
+  bool held = false;
+};
+
+TouchTarget touch_target(Ui& ui, std::string_view id, ImVec2 size) {
+  size.x = std::max(size.x, ui.m().minimum_target);
+  size.y = std::max(size.y, ui.m().minimum_target);
+  TouchTarget target;
+  target.min = ImGui::GetCursorScreenPos();
+  target.max = ImVec2(target.min.x + size.x, target.min.y + size.y);
+  const std::string imgui_id(id);
+  const bool released = ImGui::InvisibleButton(imgui_id.c_str(), size);
+  target.tapped = released && !ui.touch->is_drag();
+  target.held = ImGui::IsItemActive() && !ui.touch->is_drag();
+  return target;
+}
+
 }  // namespace
 
 bool button(Ui& ui, std::string_view id, std::string_view label, const ButtonOptions& options) {
@@ -60,15 +82,9 @@ bool button(Ui& ui, std::string_view id, std::string_view label, const ButtonOpt
   ImVec2 size = options.size;
   if (size.x <= 0.0f) size.x = std::max(label_size.x, hint_size.x) + 2.0f * m.padding + 0.5f * m.em;
   if (size.y <= 0.0f) size.y = label_size.y + hint_size.y + m.padding;
-  size.x = std::max(size.x, m.minimum_target);
-  size.y = std::max(size.y, m.minimum_target);
-
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  const std::string imgui_id(id);
-  const bool released = ImGui::InvisibleButton(imgui_id.c_str(), size);
-  const bool held = ImGui::IsItemActive() && !ui.touch->is_drag();
-  const bool clicked = released && options.enabled && !ui.touch->is_drag();
+  const auto [min, max, tapped, held] = touch_target(ui, id, size);
+  size = ImVec2(max.x - min.x, max.y - min.y);
+  const bool clicked = tapped && options.enabled;
 
   const ToneColours colours = colours_for(ui.p(), options.tone, options.enabled);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -98,14 +114,8 @@ bool button(Ui& ui, std::string_view id, std::string_view label, const ButtonOpt
 
 bool toggle_tile(Ui& ui, std::string_view id, std::string_view label, bool& selected, ImVec2 size) {
   const Metrics& m = ui.m();
-  size.x = std::max(size.x, m.minimum_target);
-  size.y = std::max(size.y, m.minimum_target);
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  const std::string imgui_id(id);
-  const bool released = ImGui::InvisibleButton(imgui_id.c_str(), size);
-  const bool held = ImGui::IsItemActive() && !ui.touch->is_drag();
-  const bool flipped = released && !ui.touch->is_drag();
+  const auto [min, max, flipped, held] = touch_target(ui, id, size);
+  size = ImVec2(max.x - min.x, max.y - min.y);
   if (flipped) selected = !selected;
 
   const Palette& p = ui.p();
@@ -138,12 +148,8 @@ bool text_field(Ui& ui, std::string_view id, std::string_view label, const std::
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   text(ui, label);
-  const ImVec2 size(std::max(width, m.touch_target), m.touch_target);
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  const std::string imgui_id(id);
-  const bool released = ImGui::InvisibleButton(imgui_id.c_str(), size);
-  const bool tapped = released && !ui.touch->is_drag();
+  const auto [min, max, tapped, held] = touch_target(ui, id, ImVec2(std::max(width, m.touch_target), m.touch_target));
+  (void)held;  // a field shows whether it is the one being typed into, not the press
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, p.surface.u32(), m.radius);
