@@ -104,6 +104,29 @@ void Harness::drag(std::string_view from_widget_id, float dy) {
   run_frames(1);
 }
 
+void Harness::hold(std::string_view widget_id, core::Millis duration, float dy) {
+  const auto widget = app_->probe().find(widget_id);
+  REQUIRE_MESSAGE(widget.has_value(), "no widget '" << std::string(widget_id) << "'");
+  ImVec2 pointer = widget->centre();
+  frame(pointer, true);
+  constexpr int kSteps = 4;
+  for (int step = 0; step < kSteps; ++step) {
+    clock_.advance(duration / kSteps);
+    pointer.y += dy / kSteps;
+    frame(pointer, true);
+  }
+  frame(pointer, false);
+  run_frames(1);
+}
+
+void Harness::press_key(int key) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[key] = true;
+  run_frames(1);
+  io.KeysDown[key] = false;
+  run_frames(1);
+}
+
 void Harness::type_on_screen_keyboard(std::string_view text) {
   std::size_t at = 0;
   while (at < text.size()) {

@@ -27,6 +27,11 @@ class Harness {
   void run_frames(int count);
   void tap(std::string_view widget_id);
   void drag(std::string_view from_widget_id, float dy);
+  // A finger resting on a widget for `duration` of the ManualClock (in a few frames), then lifted; with `dy` it
+  // wanders that far down meanwhile.
+  void hold(std::string_view widget_id, core::Millis duration, float dy = 0.0f);
+  // A physical key (ImGui 1.86: the backend's key code, e.g. 301 for GLFW's F12) pressed and released.
+  void press_key(int key);
   void type_on_screen_keyboard(std::string_view text);  // letters, accents, space
   void type_on_number_pad(std::string_view digits);
   // Taps the first widget whose label is exactly `label` (e.g. a match "Maria G.").

@@ -3,6 +3,14 @@
 
 namespace porchlight::app {
 
+namespace {
+
+constexpr const char* kDemoStaffName = "Sam Rivera";  // core::generate_demo's peer staff member
+constexpr const char* kDemoStaffPin = "1234";
+constexpr core::Millis kDemoAlertAge = 3 * 60'000;
+
+}  // namespace
+
 void KioskApp::prepare_demo_screen(ScreenId screen) {
   wipe();
   switch (screen) {
@@ -38,6 +46,19 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
       break;
     case ScreenId::Crisis:
       break;
+    case ScreenId::StaffLogin:
+      open_staff_login();  // "Who are you?"
+      break;
+    case ScreenId::Staff:
+      // Sign in for real as the demo's peer staff member, with a crisis alert from a few minutes ago.
+      crisis_alerts_.push_back({clock_.now() - kDemoAlertAge, ScreenId::Welcome});
+      open_staff_login();
+      for (std::size_t i = 0; i < staff_.staff.size(); ++i) {
+        if (staff_.staff[i].name == kDemoStaffName) on_staff_login({ui::StaffLoginAction::Kind::Pick, i});
+      }
+      staff_.pin = kDemoStaffPin;
+      on_staff_login({ui::StaffLoginAction::Kind::Submit, 0});
+      return;  // on_staff_login chose the screen (Staff, or sign-in with the reason it failed)
   }
   screen_ = screen;
   before_crisis_ = ScreenId::Welcome;

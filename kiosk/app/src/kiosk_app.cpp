@@ -26,8 +26,10 @@ KioskApp::KioskApp(core::Store& store, const core::Clock& clock, AppOptions opti
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      idle_(options_.idle_timeout, options_.idle_countdown) {
+      idle_(options_.idle_timeout, options_.idle_countdown),
+      staff_idle_(options_.staff_idle_timeout, options_.idle_countdown) {
   idle_.touch(clock_.now());
+  staff_idle_.touch(clock_.now());
 }
 
 void KioskApp::wipe() {
@@ -35,6 +37,8 @@ void KioskApp::wipe() {
   screen_ = ScreenId::Welcome;
   before_crisis_ = ScreenId::Welcome;
   touched_since_wipe_ = false;
+  staff_ = StaffSession{};  // full names and reports go with it
+  corner_ = CornerPress{};
 }
 
 void KioskApp::go_to(ScreenId screen) {
@@ -43,6 +47,11 @@ void KioskApp::go_to(ScreenId screen) {
 }
 
 void KioskApp::check_timers(core::Millis now) {
+  if (staff_mode()) {
+    // Staff have their own, longer timeout; the participant's wipe would cut them off mid-report.
+    if (staff_idle_.expired(now)) end_staff_mode();
+    return;
+  }
   if (touched_since_wipe_ && idle_.expired(now)) {
     // Someone may be dialing a number from the crisis screen: what they typed is wiped, the numbers stay up.
     const bool in_crisis = screen_ == ScreenId::Crisis;
@@ -59,7 +68,14 @@ void KioskApp::check_timers(core::Millis now) {
 core::Millis KioskApp::next_timer_in() const {
   const core::Millis now = clock_.now();
   core::Millis next = kMinute - (now % kMinute);  // the clock on Welcome
-  if (touched_since_wipe_) next = std::min(next, idle_.until_next_change(now));
+  if (staff_mode()) {
+    next = std::min(next, staff_idle_.until_next_change(now));
+  } else if (touched_since_wipe_) {
+    next = std::min(next, idle_.until_next_change(now));
+  }
+  // A finger resting on the staff corner sends no events: wake when the long press is complete.
+  if (corner_.holding && !corner_.fired)
+    next = std::min(next, std::max<core::Millis>(0, corner_.since + options_.staff_long_press - now));
   if (screen_ == ScreenId::Done)
     next = std::min(next, std::max<core::Millis>(0, done_at_ + options_.done_timeout - now));
   return next;
@@ -70,6 +86,7 @@ void KioskApp::draw(const ui::Fonts& fonts, float body_pixel_size) {
   const core::Millis now = clock_.now();
   if (touched_this_frame(io)) {
     idle_.touch(now);
+    staff_idle_.touch(now);
     touched_since_wipe_ = true;
   }
   check_timers(now);
@@ -95,13 +112,16 @@ void KioskApp::draw(const ui::Fonts& fonts, float body_pixel_size) {
   ImGui::PushFont(fonts.body);
   const std::string& center_name = store_.center().center_name;
   handle_top_bar(ui::top_bar(ui, {.center_name = center_name, .large_text = session_.large_text}));
+  watch_staff_entry(ui, now);
   ImGui::PushItemWidth(-1.0f);
   ImGui::SetCursorPosX(ui.m().margin);
   ImGui::BeginGroup();
   draw_screen(ui);
   ImGui::EndGroup();
   ImGui::PopItemWidth();
-  if (touched_since_wipe_ && screen_ != ScreenId::Crisis) {
+  if (staff_mode()) {
+    if (const auto seconds = staff_idle_.countdown_seconds(now)) ui::idle_banner(ui, *seconds);
+  } else if (touched_since_wipe_ && screen_ != ScreenId::Crisis) {
     if (const auto seconds = idle_.countdown_seconds(now)) ui::idle_banner(ui, *seconds);
   }
   ImGui::PopFont();
@@ -162,6 +182,19 @@ void KioskApp::draw_screen(ui::Ui& ui) {
       if (ui::crisis_screen(ui, lines) == ui::CrisisAction::Close) screen_ = before_crisis_;
       break;
     }
+    case ScreenId::StaffLogin: {
+      const core::StaffMember* chosen = staff_.chosen ? &staff_.staff[*staff_.chosen] : nullptr;
+      std::string message;
+      if (!staff_.message.key.empty()) {
+        const std::string number = std::to_string(staff_.message.number);
+        message = ui::tr_format(staff_.message.key, session_.language, {{"tries", number}, {"seconds", number}});
+      }
+      on_staff_login(ui::staff_login_screen(ui, {staff_.staff, chosen, staff_.pin, message}));
+      break;
+    }
+    case ScreenId::Staff:
+      draw_staff_today(ui);
+      break;
   }
 }
 

@@ -142,7 +142,7 @@ int run(const Flags& flags) {
   kiosk.set_language(flags.language == "es" ? ui::Language::Spanish : ui::Language::English);
   kiosk.set_large_text(flags.large_text);
   // Closing (Alt+F4, the window manager) is for staff only; nobody walks away with the kiosk closed.
-  win.set_allow_close([&kiosk] { return kiosk.staff_mode(); });
+  win.set_allow_close([&kiosk] { return kiosk.allow_close(); });
   win.set_clear_colour(0.97f, 0.96f, 0.93f);
 
   std::optional<platform::LoadedFonts> fonts;

@@ -13,18 +13,20 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 8> kScreens{{{ScreenId::Welcome, "welcome"},
-                                               {ScreenId::SignIn, "sign-in"},
-                                               {ScreenId::Returning, "returning"},
-                                               {ScreenId::Confirm, "confirm"},
-                                               {ScreenId::New, "new"},
-                                               {ScreenId::Reasons, "reasons"},
-                                               {ScreenId::Done, "done"},
-                                               {ScreenId::Crisis, "crisis"}}};
+constexpr std::array<NamedScreen, 10> kScreens{{{ScreenId::Welcome, "welcome"},
+                                                {ScreenId::SignIn, "sign-in"},
+                                                {ScreenId::Returning, "returning"},
+                                                {ScreenId::Confirm, "confirm"},
+                                                {ScreenId::New, "new"},
+                                                {ScreenId::Reasons, "reasons"},
+                                                {ScreenId::Done, "done"},
+                                                {ScreenId::Crisis, "crisis"},
+                                                {ScreenId::StaffLogin, "staff-login"},
+                                                {ScreenId::Staff, "staff"}}};
 
-constexpr std::array<ScreenId, 8> kScreenIds{ScreenId::Welcome, ScreenId::SignIn, ScreenId::Returning,
-                                             ScreenId::Confirm, ScreenId::New,    ScreenId::Reasons,
-                                             ScreenId::Done,    ScreenId::Crisis};
+constexpr std::array<ScreenId, 10> kScreenIds{
+    ScreenId::Welcome, ScreenId::SignIn, ScreenId::Returning, ScreenId::Confirm,    ScreenId::New,
+    ScreenId::Reasons, ScreenId::Done,   ScreenId::Crisis,    ScreenId::StaffLogin, ScreenId::Staff};
 
 }  // namespace
 

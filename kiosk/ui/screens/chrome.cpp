@@ -5,6 +5,7 @@
 
 #include "../src/draw_text.hpp"
 #include "porchlight/ui/screens.hpp"
+#include "porchlight/ui/staff_screens.hpp"
 
 namespace porchlight::ui {
 
@@ -58,6 +59,20 @@ TopBarAction top_bar(Ui& ui, const TopBarView& view) {
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x + m.margin, origin.y + height + m.gap));
   return action;
+}
+
+bool staff_corner(Ui& ui) {
+  // Over the start of the center's name: staff know it is there, a participant tapping the name opens nothing.
+  const Metrics& m = ui.m();
+  const ImVec2 back_to = ImGui::GetCursorScreenPos();
+  const ImVec2 min = ImGui::GetWindowPos();
+  const ImVec2 size(m.touch_target * 2.0f, top_bar_height(ui));
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton("staff-corner", size);
+  const bool held = ImGui::IsItemActive() && ui.touch->down && !ui.touch->is_drag();
+  if (ui.probe != nullptr) ui.probe->record_widget("staff-corner", "", min, ImVec2(min.x + size.x, min.y + size.y));
+  ImGui::SetCursorScreenPos(back_to);
+  return held;
 }
 
 ActionBarResult action_bar(Ui& ui, std::string_view primary_label, bool show_back) {

@@ -7,9 +7,11 @@
 
 #include "porchlight/app/idle_timer.hpp"
 #include "porchlight/app/session.hpp"
+#include "porchlight/app/staff_session.hpp"
 #include "porchlight/core/store.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/probe.hpp"
+#include "porchlight/ui/staff_screens.hpp"
 #include "porchlight/ui/touch.hpp"
 
 namespace porchlight::app {
@@ -25,14 +27,20 @@ struct AppOptions {
   core::Millis idle_countdown = 10'000;
   core::Millis done_timeout = 6'000;  // "Welcome, Maria!" stays this long
   float ui_scale = 1.0f;
+  core::Millis staff_idle_timeout = 120'000;  // staff mode ends after this long without a touch
+  core::Millis staff_long_press = 2'000;      // holding the hidden top-left corner this long opens staff sign-in
+  // The development key that opens staff sign-in. ImGui 1.86 indexes io.KeysDown by the backend's own key codes:
+  // 301 is GLFW_KEY_F12 (kiosk/app includes no GLFW).
+  int staff_key = 301;
   // The center's own crisis lines, shown under 988. Not yet configurable in core (see the kiosk README).
   std::vector<CrisisLineConfig> crisis_lines;
 };
 
-// Raised each time the crisis screen is opened; staff mode (not built yet) shows these.
+// Raised each time the crisis screen is opened; staff mode shows these until a staff member acknowledges them.
 struct CrisisAlert {
   core::Millis at = 0;
   ScreenId from = ScreenId::Welcome;
+  bool acknowledged = false;
 };
 
 class KioskApp {
@@ -54,7 +62,13 @@ class KioskApp {
   [[nodiscard]] const ParticipantSession& session() const { return session_; }
   [[nodiscard]] const ui::Probe& probe() const { return probe_; }
   [[nodiscard]] bool large_text() const { return session_.large_text; }
-  [[nodiscard]] bool staff_mode() const { return false; }
+  // A staff member is signed in (sign-in itself is not staff mode yet).
+  [[nodiscard]] bool staff_mode() const { return staff_.member.has_value(); }
+  // The window may close (Alt+F4) only in staff mode: nobody walks away with the kiosk closed.
+  [[nodiscard]] bool allow_close() const { return staff_mode(); }
+  [[nodiscard]] const StaffSession& staff_session() const { return staff_; }
+  // Staff sign-in, as the long press on the hidden corner or F12 opens it.
+  void open_staff_login();
   [[nodiscard]] const std::vector<CrisisAlert>& crisis_alerts() const { return crisis_alerts_; }
   // Milliseconds until a timer needs a frame although nobody touched the screen (countdown, wipe, clock).
   [[nodiscard]] core::Millis next_timer_in() const;
@@ -77,6 +91,15 @@ class KioskApp {
   void load_reasons();
   void fail(const core::Error& error);
 
+  // Staff mode (staff_flow.cpp).
+  void watch_staff_entry(ui::Ui& ui, core::Millis now);
+  void on_staff_login(const ui::StaffLoginAction& action);
+  void on_staff_today(const ui::StaffTodayAction& action);
+  void load_staff_day();
+  void end_staff_mode();
+  void staff_fail(const core::Error& error);
+  void draw_staff_today(ui::Ui& ui);
+
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
 
@@ -84,6 +107,9 @@ class KioskApp {
   const core::Clock& clock_;
   AppOptions options_;
   IdleTimer idle_;
+  IdleTimer staff_idle_;
+  StaffSession staff_;
+  CornerPress corner_;
   ParticipantSession session_;
   ScreenId screen_ = ScreenId::Welcome;
   ScreenId before_crisis_ = ScreenId::Welcome;

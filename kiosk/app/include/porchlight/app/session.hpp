@@ -13,7 +13,8 @@
 
 namespace porchlight::app {
 
-enum class ScreenId { Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis };
+// StaffLogin and Staff are staff mode; the rest are the participant's screens.
+enum class ScreenId { Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, StaffLogin, Staff };
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...
 [[nodiscard]] std::optional<ScreenId> parse_screen_name(std::string_view name);

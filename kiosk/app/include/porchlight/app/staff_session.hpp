@@ -1,0 +1,44 @@
+#pragma once
+// Everything staff mode holds across frames. Ending staff mode is `session = {}`: no full name or report outlives it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "porchlight/core/civil_time.hpp"
+#include "porchlight/core/clock.hpp"
+#include "porchlight/core/reports.hpp"
+#include "porchlight/core/staff.hpp"
+
+namespace porchlight::app {
+
+// A finger resting on the hidden top-left corner; a long enough rest opens staff sign-in.
+struct CornerPress {
+  bool holding = false;
+  bool fired = false;  // already opened staff sign-in; nothing more until the finger lifts
+  core::Millis since = 0;
+};
+
+// What a login try said, shown until the next try (formatted at draw time, in the current language).
+struct StaffLoginMessage {
+  std::string key;  // a translation key, or empty
+  int number = 0;   // tries left or seconds to wait
+};
+
+struct StaffSession {
+  // Sign-in: the list of names, the one chosen, the PIN typed so far.
+  std::vector<core::StaffMember> staff;
+  std::optional<std::size_t> chosen;
+  std::string pin;
+  StaffLoginMessage message;
+
+  // Signed in: who, the day shown, its report (full names: staff mode only) and the admin's list of locked accounts.
+  std::optional<core::StaffMember> member;
+  core::LocalDate date;
+  std::optional<core::DailyAttendance> report;
+  std::string report_language;          // reason labels are in this language ("en"/"es")
+  std::vector<std::string> left_times;  // per report row: local "HH:MM" signed out, or empty
+  std::vector<core::StaffMember> locked_staff;
+  std::string error_key;
+};
+
+}  // namespace porchlight::app

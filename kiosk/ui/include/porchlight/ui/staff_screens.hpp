@@ -1,0 +1,54 @@
+#pragma once
+// Staff mode's screens (screens/staff_*.cpp): who is signing in, and the day's attendance with full names. Only the
+// app's staff mode calls these; the participant screens never see a surname or a reason.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "porchlight/core/reports.hpp"
+#include "porchlight/core/staff.hpp"
+#include "porchlight/ui/touch.hpp"
+
+namespace porchlight::ui {
+
+// The hidden area at the top left of the top bar: nothing drawn, and true while a finger rests on it without
+// dragging. The app times the press (a long press opens staff sign-in).
+bool staff_corner(Ui& ui);
+
+// --- "Who are you?" then the PIN ---------------------------------------------------------------------------------
+struct StaffLoginView {
+  std::span<const core::StaffMember> staff;
+  const core::StaffMember* chosen = nullptr;  // null: choose a name first
+  std::string& pin;                           // digits typed on the number pad
+  std::string_view message;                   // already in the staff member's language; empty when nothing to say
+};
+struct StaffLoginAction {
+  enum class Kind { None, Cancel, Back, Pick, Submit } kind = Kind::None;
+  std::size_t index = 0;  // with Pick
+};
+StaffLoginAction staff_login_screen(Ui& ui, const StaffLoginView& view);
+
+// --- the day's attendance ----------------------------------------------------------------------------------------
+struct StaffAlertView {
+  std::string time;  // "10:41"
+  std::string from;  // the screen the participant was on, in words
+};
+struct StaffTodayView {
+  std::string_view staff_name;
+  bool admin = false;
+  std::string date_text;
+  bool can_go_forward = false;                      // not past today
+  const core::DailyAttendance* report = nullptr;    // null when it could not be read
+  std::span<const std::string> left_times;          // per visit row: local "HH:MM" signed out, or empty
+  std::span<const StaffAlertView> alerts;           // not yet acknowledged
+  std::span<const core::StaffMember> locked_staff;  // admins only
+  std::string_view error_key;
+};
+struct StaffTodayAction {
+  enum class Kind { None, Exit, PreviousDay, NextDay, SignOut, AcknowledgeAlerts, Unlock } kind = Kind::None;
+  std::size_t index = 0;  // the visit row (SignOut) or the locked account (Unlock)
+};
+StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view);
+
+}  // namespace porchlight::ui
