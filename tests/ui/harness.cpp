@@ -146,6 +146,19 @@ void Harness::type_on_screen_keyboard(std::string_view text) {
   }
 }
 
+void Harness::scan_card(std::string_view code, core::Millis gap) {
+  constexpr int kGlfwKeyEnter = 257;
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Enter] = kGlfwKeyEnter;
+  for (const char character : code) {
+    clock_.advance(gap);
+    io.AddInputCharacter(static_cast<unsigned char>(character));
+    run_frames(1);
+  }
+  clock_.advance(gap);
+  press_key(kGlfwKeyEnter);
+}
+
 void Harness::type_on_number_pad(std::string_view digits) {
   for (const char digit : digits) tap("num-" + std::string(1, digit));
 }

@@ -33,6 +33,9 @@ class Harness {
   // A physical key (ImGui 1.86: the backend's key code, e.g. 301 for GLFW's F12) pressed and released.
   void press_key(int key);
   void type_on_screen_keyboard(std::string_view text);  // letters, accents, space
+  // A USB barcode scanner: each character of `code` in its own frame, `gap` of the ManualClock before each, then
+  // Enter (GLFW_KEY_ENTER, mapped as the GLFW backend maps it).
+  void scan_card(std::string_view code, core::Millis gap = 5);
   void type_on_number_pad(std::string_view digits);
   // Taps the first widget whose label is exactly `label` (e.g. a match "Maria G.").
   void tap_label(std::string_view label);

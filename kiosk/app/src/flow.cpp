@@ -29,6 +29,7 @@ void KioskApp::on_welcome(ui::WelcomeAction action) {
       break;
     case ui::WelcomeAction::SignIn:
       session_.show_coming_soon = false;
+      session_.card_notice_until = 0;
       go_to(ScreenId::SignIn);
       break;
     case ui::WelcomeAction::TodaysGroups:
@@ -206,6 +207,7 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   if (action == ui::ReasonsAction::Back) {
     session_.participant_id.reset();
     session_.guest = false;
+    session_.welcome_back = false;
     session_.reasons.clear();
     session_.mood.reset();
     go_to(ScreenId::SignIn);

@@ -78,6 +78,8 @@ core::Millis KioskApp::next_timer_in() const {
     next = std::min(next, std::max<core::Millis>(0, corner_.since + options_.staff_long_press - now));
   if (screen_ == ScreenId::Done)
     next = std::min(next, std::max<core::Millis>(0, done_at_ + options_.done_timeout - now));
+  if (session_.card_notice_until != 0)
+    next = std::min(next, std::max<core::Millis>(0, session_.card_notice_until - now));
   return next;
 }
 
@@ -116,6 +118,7 @@ void KioskApp::draw(const ui::Fonts& fonts, float body_pixel_size) {
   ImGui::PushItemWidth(-1.0f);
   ImGui::SetCursorPosX(ui.m().margin);
   ImGui::BeginGroup();
+  watch_card_scanner(now);
   draw_screen(ui);
   ImGui::EndGroup();
   ImGui::PopItemWidth();
@@ -172,7 +175,8 @@ void KioskApp::draw_screen(ui::Ui& ui) {
                session_.active_field, session_.scroll_to_active_field, session_.keyboard, session_.error_key}));
       break;
     case ScreenId::Reasons:
-      on_reasons(ui::reasons_screen(ui, {reasons_, session_.reasons, session_.mood, session_.error_key}));
+      on_reasons(ui::reasons_screen(ui, {reasons_, session_.reasons, session_.mood, session_.error_key,
+                                         session_.welcome_back ? session_.greeting_name : std::string_view()}));
       break;
     case ScreenId::Done:
       if (ui::done_screen(ui, session_.greeting_name) == ui::DoneAction::Finish) wipe();
@@ -222,6 +226,7 @@ ui::WelcomeView KioskApp::welcome_view() const {
   const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
   view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
   view.show_coming_soon = session_.show_coming_soon;
+  view.unknown_card = session_.card_notice_until != 0;
   return view;
 }
 

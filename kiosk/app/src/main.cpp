@@ -35,6 +35,7 @@ struct Flags {
   bool list_screens = false;
   std::string windowed;
   std::string db;
+  std::string export_dir;
   std::string language = "en";
   bool large_text = false;
   int idle_seconds = 60;
@@ -136,6 +137,7 @@ int run(const Flags& flags) {
   app::AppOptions options;
   options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
   options.ui_scale = ui_scale;
+  options.export_dir = flags.export_dir;
   options.crisis_lines = demo_crisis_lines();
   app::KioskApp kiosk(*store, *clock, options);
   if (screenshot) kiosk.prepare_demo_screen(*screen);
@@ -200,6 +202,7 @@ int main(int argc, char** argv) {
   cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
   cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
   cli.add_flag("--large-text", flags.large_text, "Start with larger text");
+  cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
   cli.add_option("--idle-seconds", flags.idle_seconds, "Seconds without a touch before everything typed is wiped");
   CLI11_PARSE(cli, argc, argv);
 

@@ -137,6 +137,10 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     wipe();
     return;
   }
+  if (staff_.page != StaffPage::Day) {
+    draw_staff_sign_in(ui);
+    return;
+  }
   // The language was switched: reason labels are read again in it.
   if (staff_.report && staff_.report_language != ui::language_code(session_.language)) load_staff_day();
   std::vector<ui::StaffAlertView> alerts;
@@ -161,6 +165,13 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
   view.alerts = alerts;
   view.locked_staff = staff_.locked_staff;
   view.error_key = staff_.error_key;
+  std::string notice;
+  if (!staff_.notice.key.empty()) {
+    notice = ui::tr_format(staff_.notice.key, session_.language,
+                           {{"path", staff_.notice.path}, {"second", staff_.notice.second_path}});
+  }
+  view.notice = notice;
+  view.notice_is_error = staff_.notice.error;
   on_staff_today(ui::staff_today_screen(ui, view));
 }
 
@@ -173,11 +184,22 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
     case Kind::Exit:
       end_staff_mode();
       return;
+    case Kind::ExportDay:
+      export_day();
+      return;
+    case Kind::ExportMonth:
+      export_month();
+      return;
+    case Kind::SignSomeoneIn:
+      open_staff_sign_in();
+      return;
     case Kind::PreviousDay:
+      staff_.notice = {};
       staff_.date = staff_.date.plus_days(-1);
       load_staff_day();
       return;
     case Kind::NextDay:
+      staff_.notice = {};
       if (staff_.date < store_.center_time().date_of(clock_.now())) staff_.date = staff_.date.plus_days(1);
       load_staff_day();
       return;

@@ -9,6 +9,9 @@ ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view) {
   const Metrics& m = ui.m();
   ReasonsAction action = ReasonsAction::None;
   const float width = ImGui::GetContentRegionAvail().x;
+  if (!view.welcome_back_name.empty()) {
+    bold_text(ui, tr_format("reasons.welcome_back", ui.language, {{"name", view.welcome_back_name}}));
+  }
   heading(ui, ui.t("reasons.heading"));
   text_muted(ui, ui.t("reasons.hint"));
   if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);

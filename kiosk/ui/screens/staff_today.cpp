@@ -230,6 +230,29 @@ StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view) {
     action.kind = StaffTodayAction::Kind::AcknowledgeAlerts;
   }
   if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);
+  // Exports to the USB stick and signing someone in, with what the last export said beside them.
+  const std::string& export_day = ui.t("staff.export_day");
+  const std::string& export_month = ui.t("staff.export_month");
+  const std::string& sign_in = ui.t("staff.sign_someone_in");
+  if (button(ui, "sign-someone-in", sign_in, {.size = ImVec2(fit(sign_in), m.touch_target), .tone = Tone::Primary})) {
+    action.kind = StaffTodayAction::Kind::SignSomeoneIn;
+  }
+  ImGui::SameLine(0.0f, m.gap);
+  if (button(ui, "export-day", export_day,
+             {.size = ImVec2(fit(export_day), m.touch_target),
+              .tone = Tone::Secondary,
+              .enabled = view.report != nullptr})) {
+    action.kind = StaffTodayAction::Kind::ExportDay;
+  }
+  ImGui::SameLine(0.0f, m.gap);
+  if (button(ui, "export-month", export_month,
+             {.size = ImVec2(fit(export_month), m.touch_target), .tone = Tone::Secondary})) {
+    action.kind = StaffTodayAction::Kind::ExportMonth;
+  }
+  if (!view.notice.empty()) {
+    text_coloured(ui, view.notice, view.notice_is_error ? ui.p().error_text : ui.p().text);
+  }
+  ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
   if (view.report == nullptr) return action;
   const core::DailyAttendance& report = *view.report;
 

@@ -35,6 +35,10 @@ WelcomeAction welcome_screen(Ui& ui, const WelcomeView& view) {
     ImGui::Dummy(ImVec2(0.0f, m.gap));
     bold_text(ui, ui.t("welcome.coming_soon"));
   }
+  if (view.unknown_card) {
+    ImGui::Dummy(ImVec2(0.0f, m.gap));
+    bold_text(ui, ui.t("welcome.unknown_card"));
+  }
   return action;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The composition root of the participant kiosk: the screen flow, the participant's session and the idle timer.
 // draw() is one frame of Dear ImGui (between NewFrame and Render) and needs no window, so tests drive it headless.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ struct CrisisLineConfig {
 struct AppOptions {
   core::Millis idle_timeout = 60'000;
   core::Millis idle_countdown = 10'000;
-  core::Millis done_timeout = 6'000;  // "Welcome, Maria!" stays this long
+  core::Millis done_timeout = 6'000;          // "Welcome, Maria!" stays this long
+  core::Millis card_notice_duration = 6'000;  // "We don't know that card" stays this long on Welcome
   float ui_scale = 1.0f;
   core::Millis staff_idle_timeout = 120'000;  // staff mode ends after this long without a touch
   core::Millis staff_long_press = 2'000;      // holding the hidden top-left corner this long opens staff sign-in
@@ -34,6 +36,8 @@ struct AppOptions {
   int staff_key = 301;
   // The center's own crisis lines, shown under 988. Not yet configurable in core (see the kiosk README).
   std::vector<CrisisLineConfig> crisis_lines;
+  // Where staff exports go (a USB stick's mount point); empty: exports say there is no folder.
+  std::filesystem::path export_dir;
 };
 
 // Raised each time the crisis screen is opened; staff mode shows these until a staff member acknowledges them.
@@ -90,6 +94,8 @@ class KioskApp {
   void start_confirm(const core::ParticipantMatch& match);
   void load_reasons();
   void fail(const core::Error& error);
+  // Member-card sign-in from a USB barcode scanner on Welcome (card_scan.cpp).
+  void watch_card_scanner(core::Millis now);
 
   // Staff mode (staff_flow.cpp).
   void watch_staff_entry(ui::Ui& ui, core::Millis now);
@@ -99,6 +105,14 @@ class KioskApp {
   void end_staff_mode();
   void staff_fail(const core::Error& error);
   void draw_staff_today(ui::Ui& ui);
+  // Exports to options_.export_dir (staff_export.cpp).
+  void export_day();
+  void export_month();
+  // Signing someone in on their behalf (staff_sign_in.cpp).
+  void open_staff_sign_in();
+  void draw_staff_sign_in(ui::Ui& ui);
+  void on_staff_sign_in(const ui::StaffSignInAction& action);
+  void on_staff_reasons(ui::ReasonsAction action);
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "porchlight/app/card_scan.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/screens.hpp"
@@ -48,10 +49,15 @@ struct ParticipantSession {
   std::optional<std::string> participant_id;
   bool guest = false;
   std::string greeting_name;  // first name only, for "Welcome, Maria!"
+  bool welcome_back = false;  // signed in with a member card: Reasons greets them by first name
   std::vector<std::string> reasons;
   std::optional<int> mood;
 
   std::string error_key;  // a translation key, or empty
+
+  // What a barcode scanner has typed on Welcome, and until when "We don't know that card" shows (0: not shown).
+  CardScanBuffer card_scan;
+  core::Millis card_notice_until = 0;
 };
 
 // "YYYY-MM-DD" from 8 digits in the language's order (MMDDYYYY in English, DDMMYYYY in Spanish), if a real date.

@@ -6,8 +6,11 @@
 
 #include "porchlight/core/civil_time.hpp"
 #include "porchlight/core/clock.hpp"
+#include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
+#include "porchlight/core/visits.hpp"
+#include "porchlight/ui/keyboard.hpp"
 
 namespace porchlight::app {
 
@@ -22,6 +25,29 @@ struct CornerPress {
 struct StaffLoginMessage {
   std::string key;  // a translation key, or empty
   int number = 0;   // tries left or seconds to wait
+};
+
+// Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
+enum class StaffPage { Day, SignInFind, SignInReasons };
+
+// What the last export said: a translation key, and the files written (or the folder that failed).
+struct StaffNotice {
+  std::string key;
+  std::string path;
+  std::string second_path;
+  bool error = false;
+};
+
+// Signing someone in on their behalf.
+struct StaffSignIn {
+  std::string typed;
+  ui::KeyboardState keyboard;
+  std::vector<core::ParticipantMatch> matches;
+  std::optional<core::ParticipantMatch> chosen;  // nullopt: a guest
+  std::vector<core::VisitReason> reasons;        // the configured list
+  std::vector<std::string> chosen_reasons;
+  std::optional<int> mood;
+  std::string error_key;
 };
 
 struct StaffSession {
@@ -39,6 +65,9 @@ struct StaffSession {
   std::vector<std::string> left_times;  // per report row: local "HH:MM" signed out, or empty
   std::vector<core::StaffMember> locked_staff;
   std::string error_key;
+  StaffPage page = StaffPage::Day;
+  StaffNotice notice;
+  StaffSignIn sign_in;
 };
 
 }  // namespace porchlight::app

@@ -43,6 +43,7 @@ struct WelcomeView {
   std::string date_text;
   std::string time_text;
   bool show_coming_soon = false;
+  bool unknown_card = false;  // a scanned member card matched nobody
 };
 enum class WelcomeAction { None, SignIn, TodaysGroups, FindHelp };
 WelcomeAction welcome_screen(Ui& ui, const WelcomeView& view);
@@ -92,6 +93,7 @@ struct ReasonsView {
   std::vector<std::string>& chosen;  // codes
   std::optional<int>& mood;
   std::string_view error_key;
+  std::string_view welcome_back_name = {};  // first name after a member-card scan, else empty
 };
 enum class ReasonsAction { None, Back, Submit };
 ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view);

@@ -6,8 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
+#include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/touch.hpp"
 
 namespace porchlight::ui {
@@ -44,11 +46,37 @@ struct StaffTodayView {
   std::span<const StaffAlertView> alerts;           // not yet acknowledged
   std::span<const core::StaffMember> locked_staff;  // admins only
   std::string_view error_key;
+  std::string_view notice;  // what the last export said, already in words; empty when nothing to say
+  bool notice_is_error = false;
 };
 struct StaffTodayAction {
-  enum class Kind { None, Exit, PreviousDay, NextDay, SignOut, AcknowledgeAlerts, Unlock } kind = Kind::None;
+  enum class Kind {
+    None,
+    Exit,
+    PreviousDay,
+    NextDay,
+    SignOut,
+    AcknowledgeAlerts,
+    Unlock,
+    ExportDay,
+    ExportMonth,
+    SignSomeoneIn
+  } kind = Kind::None;
   std::size_t index = 0;  // the visit row (SignOut) or the locked account (Unlock)
 };
 StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view);
+
+// --- sign someone in on their behalf: find them by name, or a guest (screens/staff_sign_in.cpp) -----------------
+struct StaffSignInView {
+  std::string& typed;
+  KeyboardState& keyboard;
+  std::span<const core::ParticipantMatch> matches;  // "First L." only: the screen may be seen from the door
+  std::string_view error_key;
+};
+struct StaffSignInAction {
+  enum class Kind { None, Back, Typed, Picked, Guest } kind = Kind::None;
+  std::size_t index = 0;  // with Picked
+};
+StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view);
 
 }  // namespace porchlight::ui
