@@ -7,7 +7,6 @@ namespace porchlight::ui {
 
 namespace {
 
-constexpr std::size_t kMaxNameCharacters = 40;
 constexpr std::size_t kMaxPinDigits = 6;
 constexpr std::size_t kBirthDateDigits = 8;
 

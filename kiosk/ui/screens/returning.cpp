@@ -5,13 +5,6 @@
 
 namespace porchlight::ui {
 
-namespace {
-
-constexpr std::size_t kMaxNameCharacters = 40;
-constexpr std::size_t kMinimumTypedForMatches = 2;
-
-}  // namespace
-
 ReturningAction returning_screen(Ui& ui, const ReturningView& view) {
   const Metrics& m = ui.m();
   ReturningAction action;
@@ -45,31 +38,13 @@ ReturningAction returning_screen(Ui& ui, const ReturningView& view) {
   ImGui::EndGroup();
   ImGui::SetCursorScreenPos(below_field);
 
-  // The matches fill what the keyboard and the action bar leave.
-  const float bottom_reserved = letter_keyboard_height(ui) + 2.0f * m.gap;
-  const float list_h = std::max(m.touch_target, ImGui::GetContentRegionAvail().y - bottom_reserved);
-  begin_scroll_list(ui, "matches", ImVec2(width, list_h));
-  if (character_count(view.typed) >= kMinimumTypedForMatches) {
-    const int columns = std::max(1, static_cast<int>(width / (m.touch_target * 4.5f)));
-    const float tile_w = (width - m.em - m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    for (std::size_t i = 0; i < view.matches.size(); ++i) {
-      if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine(0.0f, m.gap);
-      if (button(ui, "match-" + std::to_string(i), view.matches[i].display_name,
-                 {.size = ImVec2(tile_w, m.touch_target), .tone = Tone::Primary, .large_font = true})) {
-        action = {ReturningAction::Kind::Picked, i};
-      }
-    }
-  }
-  end_scroll_list(ui);
-
-  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x,
-                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - bottom_reserved + m.gap));
-  const std::string before = view.typed;
-  const KeyboardEvent event = letter_keyboard(ui, view.keyboard, view.typed, kMaxNameCharacters);
+  const NameSearchOutcome search = name_matches_and_keyboard(ui, view.typed, view.keyboard, view.matches, width);
   if (action.kind == ReturningAction::Kind::None) {
-    if (event == KeyboardEvent::Typed && view.typed != before) action.kind = ReturningAction::Kind::Typed;
-    // Done with exactly one name shown means that name; with several, the participant still has to pick.
-    if (event == KeyboardEvent::Done && view.matches.size() == 1) action = {ReturningAction::Kind::Picked, 0};
+    if (search.picked) {
+      action = {ReturningAction::Kind::Picked, *search.picked};
+    } else if (search.typed) {
+      action.kind = ReturningAction::Kind::Typed;
+    }
   }
   return action;
 }

@@ -5,16 +5,10 @@
 #include <string>
 
 #include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/screens.hpp"
 #include "porchlight/ui/staff_screens.hpp"
 
 namespace porchlight::ui {
-
-namespace {
-
-constexpr std::size_t kMaxNameCharacters = 40;
-constexpr std::size_t kMinimumTypedForMatches = 2;
-
-}  // namespace
 
 StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view) {
   const Metrics& m = ui.m();
@@ -47,29 +41,13 @@ StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view) {
     text_muted(ui, ui.t("staff.sign_in_no_match"));
   }
 
-  const float bottom_reserved = letter_keyboard_height(ui) + 2.0f * m.gap;
-  const float list_h = std::max(m.touch_target, ImGui::GetContentRegionAvail().y - bottom_reserved);
-  begin_scroll_list(ui, "matches", ImVec2(width, list_h));
-  if (typed >= kMinimumTypedForMatches) {
-    const int columns = std::max(1, static_cast<int>(width / (m.touch_target * 4.5f)));
-    const float tile_w = (width - m.em - m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    for (std::size_t i = 0; i < view.matches.size(); ++i) {
-      if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine(0.0f, m.gap);
-      if (button(ui, "match-" + std::to_string(i), view.matches[i].display_name,
-                 {.size = ImVec2(tile_w, m.touch_target), .tone = Tone::Primary, .large_font = true})) {
-        action = {StaffSignInAction::Kind::Picked, i};
-      }
-    }
-  }
-  end_scroll_list(ui);
-
-  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x,
-                                   ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - bottom_reserved + m.gap));
-  const std::string before = view.typed;
-  const KeyboardEvent event = letter_keyboard(ui, view.keyboard, view.typed, kMaxNameCharacters);
+  const NameSearchOutcome search = name_matches_and_keyboard(ui, view.typed, view.keyboard, view.matches, width);
   if (action.kind == StaffSignInAction::Kind::None) {
-    if (event == KeyboardEvent::Typed && view.typed != before) action.kind = StaffSignInAction::Kind::Typed;
-    if (event == KeyboardEvent::Done && view.matches.size() == 1) action = {StaffSignInAction::Kind::Picked, 0};
+    if (search.picked) {
+      action = {StaffSignInAction::Kind::Picked, *search.picked};
+    } else if (search.typed) {
+      action.kind = StaffSignInAction::Kind::Typed;
+    }
   }
   return action;
 }

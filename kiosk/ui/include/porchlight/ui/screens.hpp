@@ -51,6 +51,17 @@ WelcomeAction welcome_screen(Ui& ui, const WelcomeView& view);
 enum class SignInChoice { None, Back, Returning, New, Guest };
 SignInChoice sign_in_screen(Ui& ui);
 
+// Name search shared by the participant's and the staff's screens: match tiles ("First L." only) in a
+// drag-scrolled list, then the on-screen keyboard at the bottom of the window.
+inline constexpr std::size_t kMaxNameCharacters = 40;
+inline constexpr std::size_t kMinimumTypedForMatches = 2;
+struct NameSearchOutcome {
+  bool typed = false;                 // the typed text changed
+  std::optional<std::size_t> picked;  // a match was tapped, or Done with exactly one match shown
+};
+NameSearchOutcome name_matches_and_keyboard(Ui& ui, std::string& typed, KeyboardState& keyboard,
+                                            std::span<const core::ParticipantMatch> matches, float width);
+
 struct ReturningView {
   std::string& typed;
   KeyboardState& keyboard;
