@@ -19,17 +19,17 @@
 
 #include "porchlight/platform/event_loop.hpp"
 #include "porchlight/platform/fonts.hpp"
+#include "porchlight/platform/process_metrics.hpp"
 #include "porchlight/platform/screenshot.hpp"
 #include "porchlight/platform/window.hpp"
-#include "process_metrics.hpp"
 #include "smoke_screen.hpp"
 #include "x11_events.hpp"
 
 namespace platform = porchlight::platform;
 using Clock = std::chrono::steady_clock;
-using porchlight::smoke::cpu_seconds_used;
+using porchlight::platform::cpu_seconds_used;
 using porchlight::smoke::draw_smoke_screen;
-using porchlight::smoke::proc_status_line;
+using porchlight::platform::proc_status_line;
 using porchlight::smoke::SmokeScreenState;
 
 namespace {
@@ -294,7 +294,7 @@ int main(int argc, char** argv) {
   window.render();
   window.present();
   const double since_main_ms = std::chrono::duration<double, std::milli>(Clock::now() - main_entered).count();
-  const double since_exec_ms = porchlight::smoke::seconds_since_exec() * 1000.0;
+  const double since_exec_ms = porchlight::platform::seconds_since_exec() * 1000.0;
   const double cpu_ms_to_first_frame = cpu_seconds_used() * 1000.0;
   std::printf("gl: %s\n", window.gl_description().c_str());
   std::printf("fonts: %s + %s, %.0f px, atlas %dx%d\n", library.value().files().regular.path.c_str(),

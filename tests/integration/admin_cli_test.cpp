@@ -400,6 +400,37 @@ TEST_CASE("every report view and export is written to the audit log") {
   CHECK(check.out == "ok\n");
 }
 
+TEST_CASE("crisis-lines: the center's own lines are added, listed in order, removed, and audited") {
+  TempDir dir;
+  const auto admin = new_center(dir);
+  const auto empty = admin({"crisis-lines", "list"});
+  require_ok(empty);
+  CHECK(empty.out.find("988") != std::string::npos);
+  CHECK(empty.out.find("No local crisis lines yet") != std::string::npos);
+
+  require_ok(admin({"crisis-lines", "add", "--label", "Harbor County crisis line", "--label-es",
+                    "Línea de crisis del condado Harbor", "--number", "(555) 010-0143"}));
+  require_ok(admin({"crisis-lines", "add", "--label", "Peer warmline", "--number", "(555) 010-0176"}));
+  const auto listed = admin({"crisis-lines", "list"});
+  require_ok(listed);
+  const auto county = listed.out.find("Harbor County crisis line");
+  const auto warmline = listed.out.find("Peer warmline");
+  REQUIRE(county != std::string::npos);
+  REQUIRE(warmline != std::string::npos);
+  CHECK(county < warmline);
+  CHECK(listed.out.find("Línea de crisis del condado Harbor") != std::string::npos);
+  CHECK(listed.out.find("(555) 010-0176") != std::string::npos);
+
+  require_ok(admin({"crisis-lines", "remove", "1"}));
+  const auto after = admin({"crisis-lines", "list"});
+  CHECK(after.out.find("Harbor County crisis line") == std::string::npos);
+  CHECK(after.out.find("Peer warmline") != std::string::npos);
+
+  const auto audit = admin({"audit", "--limit", "3"});
+  CHECK(audit.out.find("settings.crisis_lines") != std::string::npos);
+  require_ok(admin({"check"}));
+}
+
 TEST_CASE("check fails when the audit log has been tampered with") {
   TempDir dir;
   const auto admin = new_center(dir);

@@ -66,6 +66,11 @@ TEST_CASE("bad input is refused with one line and leaves the database unchanged"
       {{"signin", "--guest", "--reason", "meal", "--mood", "7"}, 2},
       {{"simulate", "--signins", "0"}, 2},
       {{"init", "--time-zone", "Mars/Olympus_Mons"}, 2},
+      {{"crisis-lines", "add", "--label", "Warmline"}, 2},
+      {{"crisis-lines", "add", "--label", "Warmline", "--number", "call us"}, 2},
+      {{"crisis-lines", "add", "--label", "", "--number", "555-0100"}, 2},
+      {{"crisis-lines", "remove", "0"}, 2},
+      {{"crisis-lines", "remove", "one"}, 2},
       // well-formed, but not what the database holds
       {{"signin", "--guest", "--reason", "not-a-reason"}, 1},
       {{"signin", "--participant", person, "--reason", "meal", "--reason", "bogus"}, 1},
@@ -81,6 +86,7 @@ TEST_CASE("bad input is refused with one line and leaves the database unchanged"
       {{"staff", "unlock", "Nobody"}, 1},
       {{"staff", "login", "Nobody", "--pin", "1234"}, 1},
       {{"demo"}, 1},
+      {{"crisis-lines", "remove", "1"}, 1},
   };
   for (const auto& bad : cases) {
     CAPTURE(joined(bad.args));

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
 
@@ -212,6 +213,25 @@ TEST_CASE("flow: the crisis button works from every step and raises an alert") {
   kiosk.tap("primary");  // Close
   CHECK(kiosk.app().screen() == ScreenId::Returning);
   CHECK(kiosk.app().session().name_query == "Ma");
+}
+
+TEST_CASE("flow: the crisis screen shows the center's own lines under 988, in the chosen language") {
+  Harness kiosk;
+  REQUIRE(core::set_crisis_lines(kiosk.store(), {{"Harbor County crisis line", "Línea de crisis del condado Harbor",
+                                                  "(555) 010-0143"}}));
+  kiosk.tap("crisis");
+  CHECK(kiosk.shows("988"));
+  CHECK(kiosk.shows("Harbor County crisis line:  (555) 010-0143"));
+  kiosk.tap("language");
+  CHECK(kiosk.shows("Línea de crisis del condado Harbor:  (555) 010-0143"));
+  kiosk.tap("primary");
+
+  // A line the center adds while the kiosk runs shows the next time someone opens the crisis screen.
+  REQUIRE(core::set_crisis_lines(kiosk.store(), {{"Harbor County crisis line", "", "(555) 010-0143"},
+                                                 {"Peer warmline", "", "(555) 010-0176"}}));
+  kiosk.tap("crisis");
+  CHECK(kiosk.shows("Harbor County crisis line:  (555) 010-0143"));  // no Spanish label: the English one
+  CHECK(kiosk.shows("Peer warmline:  (555) 010-0176"));
 }
 
 TEST_CASE("flow: the language switch changes every screen to Spanish") {

@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/demo.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
@@ -159,6 +160,17 @@ TEST_CASE("demo: the demo staff can sign in with the documented PINs") {
   CHECK(alex->role == StaffRole::Admin);
   CHECK(must(staff_login(*c.s, sam->id, "1234")).outcome == StaffLogin::Outcome::SignedIn);
   CHECK(must(staff_login(*c.s, alex->id, "4321")).outcome == StaffLogin::Outcome::SignedIn);
+}
+
+TEST_CASE("demo: the crisis screen has local lines, and only fictional 555-01xx numbers") {
+  DemoCenter c;
+  const auto lines = must(list_crisis_lines(*c.s));
+  REQUIRE(lines.size() >= 1);
+  for (const auto& line : lines) {
+    CAPTURE(line.number);
+    CHECK(contains(line.number, "(555) 010-01"));
+    CHECK_FALSE(line.label_es.empty());
+  }
 }
 
 TEST_CASE("demo: the store's own clock is in charge again afterwards") {

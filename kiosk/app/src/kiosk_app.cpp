@@ -30,6 +30,17 @@ KioskApp::KioskApp(core::Store& store, const core::Clock& clock, AppOptions opti
       staff_idle_(options_.staff_idle_timeout, options_.idle_countdown) {
   idle_.touch(clock_.now());
   staff_idle_.touch(clock_.now());
+  load_crisis_lines();
+}
+
+void KioskApp::load_crisis_lines() {
+  auto lines = core::list_crisis_lines(store_);
+  if (!lines) {
+    // 988 still shows; the center's own lines must not take the crisis screen down with them.
+    std::fprintf(stderr, "porchlight: crisis lines: %s\n", lines.error().message.c_str());
+    return;
+  }
+  local_crisis_lines_ = std::move(lines.value());
 }
 
 void KioskApp::wipe() {
@@ -143,6 +154,7 @@ void KioskApp::handle_top_bar(ui::TopBarAction action) {
       break;
     case ui::TopBarAction::Crisis:
       crisis_alerts_.push_back({clock_.now(), screen_});
+      load_crisis_lines();
       if (screen_ != ScreenId::Crisis) {
         before_crisis_ = screen_;
         screen_ = ScreenId::Crisis;
@@ -204,8 +216,9 @@ void KioskApp::draw_screen(ui::Ui& ui) {
 
 std::vector<ui::CrisisLine> KioskApp::crisis_lines() const {
   std::vector<ui::CrisisLine> lines;
-  for (const auto& line : options_.crisis_lines) {
-    lines.push_back({session_.language == ui::Language::Spanish ? line.label_es : line.label_en, line.number});
+  for (const auto& line : local_crisis_lines_) {
+    const bool spanish = session_.language == ui::Language::Spanish && !line.label_es.empty();
+    lines.push_back({spanish ? line.label_es : line.label_en, line.number});
   }
   return lines;
 }

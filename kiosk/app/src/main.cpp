@@ -11,9 +11,11 @@
 #include <CLI/CLI.hpp>
 
 #include "demo_store.hpp"
+#include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/platform/event_loop.hpp"
 #include "porchlight/platform/fonts.hpp"
+#include "porchlight/platform/process_metrics.hpp"
 #include "porchlight/platform/screenshot.hpp"
 #include "porchlight/platform/window.hpp"
 #include "porchlight/ui/keyboard.hpp"
@@ -55,12 +57,6 @@ std::size_t distinct_colours(const platform::Image& image) {
                    static_cast<std::uint32_t>(image.rgba[i + 1]) << 8 | image.rgba[i + 2]);
   }
   return colours.size();
-}
-
-std::vector<app::CrisisLineConfig> demo_crisis_lines() {
-  // Placeholders until the center's lines come from configuration (555 numbers are fictional).
-  return {{"County crisis line", "Línea de crisis del condado", "(555) 010-4357"},
-          {"Peer warmline", "Línea de apoyo entre pares", "(555) 010-9276"}};
 }
 
 ui::Fonts to_ui_fonts(const platform::LoadedFonts& loaded) { return {loaded.body, loaded.bold, loaded.heading}; }
@@ -127,6 +123,10 @@ int run(const Flags& flags) {
   std::vector<std::string> glyph_texts = ui::all_strings();
   for (auto& character : ui::keyboard_characters()) glyph_texts.push_back(std::move(character));
   glyph_texts.push_back(store->center().center_name);
+  // Names a center typed itself may hold letters no translation has (Vietnamese, say): give them glyphs too.
+  if (auto lines = core::list_crisis_lines(*store)) {
+    for (const auto& line : lines.value()) glyph_texts.insert(glyph_texts.end(), {line.label_en, line.label_es});
+  }
   auto font_library = platform::FontLibrary::from_system_fonts(glyph_texts);
   if (!font_library) {
     std::fprintf(stderr, "porchlight: %s\n", font_library.error().message.c_str());
@@ -138,7 +138,6 @@ int run(const Flags& flags) {
   options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
   options.ui_scale = ui_scale;
   options.export_dir = flags.export_dir;
-  options.crisis_lines = demo_crisis_lines();
   app::KioskApp kiosk(*store, *clock, options);
   if (screenshot) kiosk.prepare_demo_screen(*screen);
   kiosk.set_language(flags.language == "es" ? ui::Language::Spanish : ui::Language::English);
@@ -151,6 +150,7 @@ int run(const Flags& flags) {
   bool fonts_large = false;
   platform::EventLoop loop(win);
   int frames = 0;
+  bool reported_first_frame = false;
   while (!win.should_close()) {
     const auto deadline = platform::EventLoop::Clock::now() + std::chrono::milliseconds(kiosk.next_timer_in());
     loop.wait(deadline);  // the app reads touches from ImGui's IO itself, so the reason only matters for waking
@@ -186,6 +186,13 @@ int run(const Flags& flags) {
       }
     }
     win.present();
+    if (!screenshot && !reported_first_frame) {
+      // One line for the journal: how long a reboot or crash keeps the screen dark, and what the kiosk holds.
+      reported_first_frame = true;
+      std::fprintf(stderr, "porchlight: first frame on screen %.0f ms after start; resident memory %.1f MB\n",
+                   platform::seconds_since_exec() * 1000.0,
+                   static_cast<double>(platform::status_kilobytes("VmRSS")) / 1024.0);
+    }
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/visits.hpp"
@@ -199,6 +200,9 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
   PL_TRY(add_staff(store, "Alex Morgan", StaffRole::Admin, "4321"));
   PL_TRY(add_staff(store, "Jordan Lee", StaffRole::Peer, "2468"));
   summary.staff = 3;
+  // 555-01xx numbers are reserved for fiction: a demo must never send someone in crisis to a stranger's phone.
+  PL_TRY(set_crisis_lines(store, {{"County crisis line (demo)", "Línea de crisis del condado (demo)", "(555) 010-0143"},
+                                  {"Peer warmline (demo)", "Línea de apoyo entre pares (demo)", "(555) 010-0176"}}));
 
   std::vector<std::pair<Millis, std::string>> departures;
   for (const auto& arrival : arrivals) {

@@ -9,6 +9,7 @@
 #include "porchlight/app/idle_timer.hpp"
 #include "porchlight/app/session.hpp"
 #include "porchlight/app/staff_session.hpp"
+#include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/store.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/probe.hpp"
@@ -16,12 +17,6 @@
 #include "porchlight/ui/touch.hpp"
 
 namespace porchlight::app {
-
-struct CrisisLineConfig {
-  std::string label_en;
-  std::string label_es;
-  std::string number;
-};
 
 struct AppOptions {
   core::Millis idle_timeout = 60'000;
@@ -34,8 +29,6 @@ struct AppOptions {
   // The development key that opens staff sign-in. ImGui 1.86 indexes io.KeysDown by the backend's own key codes:
   // 301 is GLFW_KEY_F12 (kiosk/app includes no GLFW).
   int staff_key = 301;
-  // The center's own crisis lines, shown under 988. Not yet configurable in core (see the kiosk README).
-  std::vector<CrisisLineConfig> crisis_lines;
   // Where staff exports go (a USB stick's mount point); empty: exports say there is no folder.
   std::filesystem::path export_dir;
 };
@@ -116,6 +109,8 @@ class KioskApp {
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
+  // Reads the center's crisis lines again (they are center configuration that may change while the kiosk runs).
+  void load_crisis_lines();
 
   core::Store& store_;
   const core::Clock& clock_;
@@ -131,6 +126,7 @@ class KioskApp {
   bool touched_since_wipe_ = false;
   std::vector<core::VisitReason> reasons_;
   std::vector<CrisisAlert> crisis_alerts_;
+  std::vector<core::CrisisLine> local_crisis_lines_;
   ui::Probe probe_;
   ui::TouchTracker touch_;
   float styled_for_pixel_size_ = 0.0f;

@@ -1,13 +1,14 @@
-#include "process_metrics.hpp"
+#include "porchlight/platform/process_metrics.hpp"
 
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-namespace porchlight::smoke {
+namespace porchlight::platform {
 
 double seconds_since_exec() {
   constexpr int kStartTimeField = 22;
@@ -40,6 +41,13 @@ std::string proc_status_line(std::string_view key) {
   return std::string(key) + " unknown";
 }
 
+long status_kilobytes(std::string_view key) {
+  const std::string line = proc_status_line(key);
+  const auto digits = line.find_first_of("0123456789", key.size());
+  if (digits == std::string::npos) return -1;
+  return std::strtol(line.c_str() + digits, nullptr, 10);
+}
+
 double cpu_seconds_used() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -49,4 +57,4 @@ double cpu_seconds_used() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-}  // namespace porchlight::smoke
+}  // namespace porchlight::platform
