@@ -9,3 +9,10 @@ find_package(date CONFIG REQUIRED)            # libhowardhinnant-date-dev: IANA 
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(doctest CONFIG REQUIRED)
+
+# Sync: the hub (HTTP server, PostgreSQL, config) and the kiosk's client (HTTP client, gzip).
+pkg_check_modules(HttpLib REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+pkg_check_modules(LibPQ REQUIRED IMPORTED_TARGET libpq)
+pkg_check_modules(Curl REQUIRED IMPORTED_TARGET libcurl)
+pkg_check_modules(TomlPlusPlus REQUIRED IMPORTED_TARGET tomlplusplus>=3)
+find_package(ZLIB REQUIRED)

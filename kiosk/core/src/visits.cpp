@@ -92,6 +92,8 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
       {"participant_id", participant_id ? nlohmann::json(*participant_id) : nlohmann::json()},
       {"guest", !participant_id.has_value()},
       {"signed_in_at", iso_utc(now)},
+      // The center's own calendar day, so the hub counts days as the center does without knowing its zone.
+      {"local_date", store.center_time().date_of(now).iso()},
       {"reasons", shared_reasons},
       {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
       {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},

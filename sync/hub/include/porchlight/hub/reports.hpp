@@ -1,0 +1,15 @@
+#pragma once
+// The hub's reports as JSON and CSV, the same for the HTTP API and `porchlight-hub report`.
+#include <string>
+#include <vector>
+
+#include "porchlight/hub/hub_store.hpp"
+
+namespace porchlight::hub {
+
+nlohmann::json attendance_json(const std::vector<AttendanceRow>& rows);
+std::string attendance_csv(const std::vector<AttendanceRow>& rows);
+nlohmann::json unduplicated_json(const std::vector<MonthlyUnduplicatedRow>& rows);
+std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows);
+
+}  // namespace porchlight::hub

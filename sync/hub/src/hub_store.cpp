@@ -1,0 +1,393 @@
+#include "porchlight/hub/hub_store.hpp"
+
+#include <chrono>
+
+#include "hub_schema.hpp"
+
+namespace porchlight::hub {
+
+namespace {
+
+using nlohmann::json;
+constexpr Millis kEnrollmentCodeLifetime = 15 * 60 * 1000;
+constexpr std::int64_t kMigrationLock = 7'501'001;  // pg_advisory_xact_lock keys: one schema change at a time
+constexpr std::int64_t kFeedLock = 7'501'002;       // feed writes in seq order, so no pull skips a late commit
+
+Millis system_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<std::string> optional_text(const std::optional<std::string>& value) { return value; }
+SqlValue value_of(const std::optional<std::string>& text) { return text ? SqlValue(*text) : SqlValue(); }
+
+bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+bool is_timestamp(const json& value) {
+  if (!value.is_string()) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  return text.size() >= 20 && is_date(text.substr(0, 10)) && text[10] == 'T';
+}
+
+Device device_from(const SqlRow& row) {
+  Device device;
+  device.id = as_text(row[0]);
+  device.center_id = as_text(row[1]);
+  device.center_name = as_text(row[2]);
+  device.name = as_text(row[3]);
+  device.enrolled_at = as_int(row[4]);
+  if (row[5]) device.revoked_at = as_int(row[5]);
+  if (row[6]) device.last_seen_at = as_int(row[6]);
+  device.last_pending = as_int(row[7]);
+  device.through_seq = as_int(row[8]);
+  return device;
+}
+
+constexpr const char* kDeviceColumns =
+    "d.id, d.center_id, c.name, d.name, d.enrolled_at, d.revoked_at, d.last_seen_at, d.last_pending, d.through_seq "
+    "FROM device d JOIN center c ON c.id = d.center_id";
+
+// What makes a record unusable for good; empty when it may be stored. Entities the hub does not project yet are
+// stored as they came (a newer kiosk's records are kept, not parked).
+std::string rejection_reason(const sync::Mutation& mutation) {
+  const json& p = mutation.payload;
+  if (mutation.entity == "visit" && mutation.operation == "signed_in") {
+    if (!p.contains("id") || p["id"] != mutation.entity_id) return "the visit's payload id does not match entity_id";
+    if (!is_timestamp(p.value("signed_in_at", json()))) return "the visit has no valid signed_in_at";
+    if (p.contains("participant_id") && !p["participant_id"].is_null() && !p["participant_id"].is_string())
+      return "the visit's participant_id must be a string or null";
+    if (p.contains("local_date") && (!p["local_date"].is_string() || !is_date(p["local_date"].get<std::string>())))
+      return "the visit's local_date must be YYYY-MM-DD";
+    if (p.contains("reasons") && !p["reasons"].is_array()) return "the visit's reasons must be a list";
+  } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
+    if (!is_timestamp(p.value("signed_out_at", json()))) return "the sign-out has no valid signed_out_at";
+  } else if (mutation.entity == "participant" && mutation.operation == "merged") {
+    if (!p.contains("merged_into") || !p["merged_into"].is_string()) return "the merge has no merged_into id";
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HubStore>> HubStore::open(std::unique_ptr<SqlPool> pool, std::function<Millis()> clock) {
+  if (!clock) clock = system_now;
+  std::unique_ptr<HubStore> store(new HubStore(std::move(pool), std::move(clock)));
+  PL_TRY(store->migrate());
+  return store;
+}
+
+Result<void> HubStore::migrate() {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  if (dialect() == Dialect::PostgreSQL) {
+    const SqlValue key{kMigrationLock};
+    PL_TRY(session->run("SELECT pg_advisory_xact_lock($1)", std::span(&key, 1)));
+  }
+  PL_TRY(session->run_script("CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+  PL_TRY_ASSIGN(found, session->run("SELECT value FROM hub_meta WHERE key = 'schema_version'"));
+  const std::int64_t version = found.rows.empty() ? 0 : as_int(found.rows[0][0]);
+  if (version > kHubSchemaVersion) {
+    return make_error("the hub database is from a newer porchlight-hub (schema " + std::to_string(version) +
+                      "); this one knows up to " + std::to_string(kHubSchemaVersion));
+  }
+  if (version < kHubSchemaVersion) PL_TRY(session->run_script(hub_schema(dialect())));
+  return transaction.commit();
+}
+
+Result<std::string> HubStore::ensure_center(const std::string& name) {
+  if (name.empty()) return make_error("a center needs a name");
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  const std::vector<SqlValue> insert{new_hub_id(now()), name, now()};
+  PL_TRY(session->run("INSERT INTO center (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+                      insert));
+  const std::vector<SqlValue> lookup{name};
+  PL_TRY_ASSIGN(found, session->run("SELECT id FROM center WHERE name = $1", lookup));
+  if (found.rows.empty()) return make_error("the center " + name + " could not be made");
+  PL_TRY(transaction.commit());
+  return as_text(found.rows[0][0]);
+}
+
+Result<EnrollmentCode> HubStore::create_enrollment_code(const std::string& center_name) {
+  PL_TRY_ASSIGN(center_id, ensure_center(center_name));
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  EnrollmentCode code{random_enrollment_code(), now() + kEnrollmentCodeLifetime};
+  const std::vector<SqlValue> values{hash_secret(code.code), center_id, now(), code.expires_at};
+  PL_TRY(session->run("INSERT INTO enrollment_code (code_hash, center_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                      values));
+  return code;
+}
+
+Result<std::pair<Device, std::string>> HubStore::enroll(const std::string& typed_code, const std::string& device_name) {
+  const std::string code = normalize_enrollment_code(typed_code);
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  const std::vector<SqlValue> lookup{hash_secret(code)};
+  PL_TRY_ASSIGN(found,
+                session->run("SELECT center_id, expires_at, used_at FROM enrollment_code WHERE code_hash = $1", lookup));
+  if (found.rows.empty()) return make_error("unknown enrollment code");
+  const auto& row = found.rows[0];
+  if (row[2]) return make_error("this enrollment code has already been used; make a new one on the hub");
+  if (as_int(row[1]) < now()) return make_error("this enrollment code has expired (codes last 15 minutes); make a new one");
+  const std::string center_id = as_text(row[0]);
+  const std::string device_id = new_hub_id(now());
+  const std::string token = random_token();
+  const std::string name = device_name.empty() ? "kiosk" : device_name;
+  const std::vector<SqlValue> insert{device_id, center_id, name, hash_secret(token), now()};
+  PL_TRY(session->run("INSERT INTO device (id, center_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)",
+                      insert));
+  const std::vector<SqlValue> use{hash_secret(code), now(), device_id};
+  // The WHERE used_at IS NULL makes a second, concurrent use of the same code change nothing.
+  PL_TRY_ASSIGN(used, session->run("UPDATE enrollment_code SET used_at = $2, device_id = $3 "
+                                   "WHERE code_hash = $1 AND used_at IS NULL",
+                                   use));
+  if (used.affected != 1) return make_error("this enrollment code has already been used; make a new one on the hub");
+  const std::vector<SqlValue> by_id{device_id};
+  PL_TRY_ASSIGN(device, session->run(std::string("SELECT ") + kDeviceColumns + " WHERE d.id = $1", by_id));
+  PL_TRY(transaction.commit());
+  return std::pair{device_from(device.rows.at(0)), token};
+}
+
+Result<Authentication> HubStore::authenticate(const std::string& token) {
+  Authentication auth;
+  if (token.empty()) return auth;
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> lookup{hash_secret(token)};
+  PL_TRY_ASSIGN(found, session->run(std::string("SELECT ") + kDeviceColumns + " WHERE d.token_hash = $1", lookup));
+  if (found.rows.empty()) return auth;
+  auth.device = device_from(found.rows[0]);
+  auth.problem = auth.device.revoked_at ? AuthProblem::Revoked : AuthProblem::None;
+  return auth;
+}
+
+Result<std::vector<Device>> HubStore::list_devices() {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(found, session->run(std::string("SELECT ") + kDeviceColumns + " ORDER BY c.name, d.enrolled_at"));
+  std::vector<Device> devices;
+  for (const auto& row : found.rows) devices.push_back(device_from(row));
+  return devices;
+}
+
+Result<void> HubStore::revoke_device(const std::string& device_id) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> values{device_id, now()};
+  PL_TRY_ASSIGN(changed,
+                session->run("UPDATE device SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", values));
+  if (changed.affected == 0) {
+    const std::vector<SqlValue> lookup{device_id};
+    PL_TRY_ASSIGN(found, session->run("SELECT revoked_at FROM device WHERE id = $1", lookup));
+    if (found.rows.empty()) return make_error("no device has the id " + device_id + " (see 'porchlight-hub devices list')");
+    return make_error("that device is already revoked");
+  }
+  return {};
+}
+
+Result<sync::PushResponse> HubStore::push(const Device& device, const sync::PushRequest& request,
+                                          const std::string& idempotency_key) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  if (!idempotency_key.empty()) {
+    const std::vector<SqlValue> lookup{device.id, idempotency_key};
+    PL_TRY_ASSIGN(seen, session->run("SELECT response FROM push_batch WHERE device_id = $1 AND idempotency_key = $2",
+                                     lookup));
+    if (!seen.rows.empty()) {
+      // The same batch again (the answer was lost on the way): the same answer, nothing applied twice.
+      PL_TRY_ASSIGN(stored, sync::parse_push_response(as_text(seen.rows[0][0])));
+      return stored;
+    }
+  }
+
+  sync::PushResponse response;
+  const Millis received = now();
+  for (const auto& mutation : request.mutations) {
+    response.through_seq = std::max(response.through_seq, mutation.seq);
+    if (auto reason = rejection_reason(mutation); !reason.empty()) {
+      response.rejected.push_back({mutation.id, std::move(reason)});
+      continue;
+    }
+    const std::vector<SqlValue> insert{mutation.id,        device.id,          device.center_id, mutation.seq,
+                                       mutation.entity,    mutation.entity_id, mutation.operation,
+                                       mutation.created_at, received,          mutation.payload.dump()};
+    PL_TRY_ASSIGN(stored, session->run("INSERT INTO mutation (id, device_id, center_id, seq, entity, entity_id, "
+                                       "operation, created_at, received_at, payload) "
+                                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
+                                       insert));
+    if (stored.affected == 0) {
+      ++response.duplicates;
+      continue;
+    }
+    ++response.applied;
+    const json& p = mutation.payload;
+    if (mutation.entity == "participant" && mutation.operation == "created") {
+      const std::vector<SqlValue> values{mutation.entity_id, device.center_id, p.dump(), mutation.created_at};
+      PL_TRY(session->run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
+                          "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
+                          values));
+    } else if (mutation.entity == "participant" && mutation.operation == "merged") {
+      const std::string keep = p["merged_into"].get<std::string>();
+      const std::vector<SqlValue> placeholder{mutation.entity_id, device.center_id, mutation.created_at};
+      PL_TRY(session->run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, '{}', $3) "
+                          "ON CONFLICT (id) DO NOTHING",
+                          placeholder));
+      const std::vector<SqlValue> merge{mutation.entity_id, keep};
+      // Earlier duplicates of the duplicate follow it, and its visits count as the kept person's.
+      PL_TRY(session->run("UPDATE participant SET merged_into = $2 WHERE id = $1 OR merged_into = $1", merge));
+      PL_TRY(session->run("UPDATE visit SET participant_id = $2 WHERE participant_id = $1", merge));
+    } else if (mutation.entity == "visit" && mutation.operation == "signed_in") {
+      std::optional<std::string> participant;
+      if (p.contains("participant_id") && p["participant_id"].is_string()) {
+        participant = p["participant_id"].get<std::string>();
+        const std::vector<SqlValue> lookup{*participant};
+        PL_TRY_ASSIGN(merged, session->run("SELECT merged_into FROM participant WHERE id = $1", lookup));
+        if (!merged.rows.empty() && merged.rows[0][0]) participant = merged.rows[0][0];
+      }
+      const std::string signed_in_at = p["signed_in_at"].get<std::string>();
+      const std::string local_date = p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
+      const std::vector<SqlValue> values{mutation.entity_id,
+                                         device.center_id,
+                                         device.id,
+                                         value_of(optional_text(participant)),
+                                         std::int64_t{participant ? 0 : 1},
+                                         signed_in_at,
+                                         local_date,
+                                         p.value("reasons", json::array()).dump()};
+      PL_TRY(session->run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, "
+                          "local_date, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                          values));
+    } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
+      const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>()};
+      PL_TRY(session->run("UPDATE visit SET signed_out_at = $2 WHERE id = $1", values));
+    }
+  }
+
+  const std::vector<SqlValue> cursor{device.id, received, request.pending, response.through_seq};
+  PL_TRY(session->run("UPDATE device SET last_seen_at = $2, last_pending = $3, "
+                      "through_seq = CASE WHEN through_seq < $4 THEN $4 ELSE through_seq END WHERE id = $1",
+                      cursor));
+  if (!idempotency_key.empty()) {
+    const std::vector<SqlValue> batch{device.id, idempotency_key, sync::to_json(response).dump(), received};
+    PL_TRY(session->run("INSERT INTO push_batch (device_id, idempotency_key, response, received_at) "
+                        "VALUES ($1, $2, $3, $4) ON CONFLICT (device_id, idempotency_key) DO NOTHING",
+                        batch));
+  }
+  PL_TRY(transaction.commit());
+  return response;
+}
+
+Result<void> HubStore::publish(const std::optional<std::string>& center_id, const std::string& kind,
+                               const std::string& id, const std::optional<json>& payload) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  if (dialect() == Dialect::PostgreSQL) {
+    const SqlValue key{kFeedLock};
+    PL_TRY(session->run("SELECT pg_advisory_xact_lock($1)", std::span(&key, 1)));
+  }
+  const std::vector<SqlValue> item{value_of(center_id), kind, id};
+  PL_TRY(session->run("DELETE FROM feed_item WHERE COALESCE(center_id, '') = COALESCE(CAST($1 AS TEXT), '') "
+                      "AND kind = $2 AND item_id = $3",
+                      item));
+  const std::vector<SqlValue> insert{value_of(center_id), kind, id, std::int64_t{payload ? 0 : 1},
+                                     payload ? SqlValue(payload->dump()) : SqlValue(), now()};
+  PL_TRY(session->run("INSERT INTO feed_item (center_id, kind, item_id, deleted, payload, changed_at) "
+                      "VALUES ($1, $2, $3, $4, $5, $6)",
+                      insert));
+  return transaction.commit();
+}
+
+Result<sync::PullResponse> HubStore::pull(const Device& device, std::int64_t since, std::size_t limit) {
+  limit = std::clamp<std::size_t>(limit, 1, sync::kMaxPullPage);
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> values{since, device.center_id, static_cast<std::int64_t>(limit + 1)};
+  PL_TRY_ASSIGN(found, session->run("SELECT seq, kind, item_id, deleted, payload FROM feed_item "
+                                    "WHERE seq > $1 AND (center_id IS NULL OR center_id = $2) ORDER BY seq LIMIT $3",
+                                    values));
+  sync::PullResponse response;
+  response.next_cursor = since;
+  response.more = found.rows.size() > limit;
+  for (std::size_t i = 0; i < found.rows.size() && i < limit; ++i) {
+    const auto& row = found.rows[i];
+    sync::FeedItem item;
+    item.seq = as_int(row[0]);
+    item.kind = as_text(row[1]);
+    item.id = as_text(row[2]);
+    item.deleted = as_int(row[3]) != 0;
+    if (!item.deleted) {
+      auto payload = sync::parse_json_limited(as_text(row[4]));
+      if (!payload) return make_error("feed item " + std::to_string(item.seq) + ": " + payload.error().message);
+      item.payload = std::move(payload.value());
+    }
+    response.next_cursor = item.seq;
+    response.items.push_back(std::move(item));
+  }
+  return response;
+}
+
+Result<std::string> HubStore::create_admin_token(const std::string& label) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  std::string token = random_token();
+  const std::vector<SqlValue> values{hash_secret(token), label.empty() ? std::string("coordinator") : label, now()};
+  PL_TRY(session->run("INSERT INTO admin_token (token_hash, label, created_at) VALUES ($1, $2, $3)", values));
+  return token;
+}
+
+Result<bool> HubStore::is_admin_token(const std::string& token) {
+  if (token.empty()) return false;
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> lookup{hash_secret(token)};
+  PL_TRY_ASSIGN(found, session->run("SELECT 1 FROM admin_token WHERE token_hash = $1 AND revoked_at IS NULL", lookup));
+  return !found.rows.empty();
+}
+
+Result<std::vector<AttendanceRow>> HubStore::attendance_by_day(const ReportFilter& filter) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> values{value_of(filter.center), value_of(filter.from), value_of(filter.to)};
+  PL_TRY_ASSIGN(found, session->run(
+                           "SELECT c.name, v.local_date, COUNT(*), COUNT(DISTINCT v.participant_id), "
+                           "SUM(CASE WHEN v.guest = 1 THEN 1 ELSE 0 END) "
+                           "FROM visit v JOIN center c ON c.id = v.center_id "
+                           "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
+                           "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
+                           "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
+                           "GROUP BY c.name, v.local_date ORDER BY c.name, v.local_date",
+                           values));
+  std::vector<AttendanceRow> rows;
+  for (const auto& row : found.rows) {
+    rows.push_back({as_text(row[0]), as_text(row[1]), as_int(row[2]), as_int(row[3]), as_int(row[4])});
+  }
+  return rows;
+}
+
+Result<std::vector<MonthlyUnduplicatedRow>> HubStore::unduplicated_by_month(const ReportFilter& filter) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> values{value_of(filter.center), value_of(filter.from), value_of(filter.to)};
+  PL_TRY_ASSIGN(found, session->run(
+                           "SELECT c.name, substr(v.local_date, 1, 7) AS month, COUNT(*), "
+                           "COUNT(DISTINCT v.participant_id), SUM(CASE WHEN v.guest = 1 THEN 1 ELSE 0 END) "
+                           "FROM visit v JOIN center c ON c.id = v.center_id "
+                           "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
+                           "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
+                           "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
+                           "GROUP BY c.name, substr(v.local_date, 1, 7) ORDER BY c.name, month",
+                           values));
+  std::vector<MonthlyUnduplicatedRow> rows;
+  for (const auto& row : found.rows) {
+    rows.push_back({as_text(row[0]), as_text(row[1]), as_int(row[2]), as_int(row[3]), as_int(row[4])});
+  }
+  return rows;
+}
+
+Result<HubTotals> HubStore::totals() {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(found, session->run("SELECT (SELECT COUNT(*) FROM center), (SELECT COUNT(*) FROM device), "
+                                    "(SELECT COUNT(*) FROM mutation), (SELECT COUNT(*) FROM visit)"));
+  const auto& row = found.rows.at(0);
+  return HubTotals{as_int(row[0]), as_int(row[1]), as_int(row[2]), as_int(row[3])};
+}
+
+}  // namespace porchlight::hub

@@ -1,0 +1,267 @@
+// porchlight-hub: the central server kiosks sync to, and its command line for coordinators.
+// Every failure ends as one line on stderr, "porchlight-hub: <what is wrong>", exit 2 for usage and 1 otherwise.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <toml++/toml.h>
+
+#include "porchlight/hub/reports.hpp"
+#include "porchlight/hub/server.hpp"
+#include "porchlight/sync/protocol.hpp"
+
+namespace hub = porchlight::hub;
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+struct StorageFlags {
+  std::string db;
+  std::string postgres;
+  std::string config;
+  int pool_size = 8;
+};
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8750";
+  std::string tls_certificate;
+  std::string tls_private_key;
+  int threads = 16;
+};
+
+[[noreturn]] void fail(int code, const std::string& message) {
+  std::cout.flush();
+  std::fprintf(stderr, "porchlight-hub: %s\n", message.c_str());
+  std::exit(code);
+}
+
+// Settings from --config (TOML); flags on the command line win.
+void apply_config(StorageFlags& storage, ServeFlags* serve, bool listen_given) {
+  if (storage.config.empty()) return;
+  toml::table table;
+  try {
+    table = toml::parse_file(storage.config);
+  } catch (const toml::parse_error& error) {
+    const auto& where = error.source().begin;
+    fail(kExitUsage, storage.config + ":" + std::to_string(where.line) + ": " + std::string(error.description()));
+  }
+  if (storage.db.empty()) storage.db = table["db"].value_or(std::string());
+  if (storage.postgres.empty()) storage.postgres = table["postgres"].value_or(std::string());
+  if (auto size = table["pool_size"].value<std::int64_t>()) storage.pool_size = static_cast<int>(*size);
+  if (serve) {
+    if (!listen_given) serve->listen = table["listen"].value_or(serve->listen);
+    if (serve->tls_certificate.empty()) serve->tls_certificate = table["tls_certificate"].value_or(std::string());
+    if (serve->tls_private_key.empty()) serve->tls_private_key = table["tls_private_key"].value_or(std::string());
+    if (auto threads = table["threads"].value<std::int64_t>()) serve->threads = static_cast<int>(*threads);
+  }
+}
+
+std::string default_db_path() {
+  const char* data_home = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path base = data_home && *data_home ? std::filesystem::path(data_home)
+                               : home && *home          ? std::filesystem::path(home) / ".local/share"
+                                                        : std::filesystem::path(".");
+  return (base / "porchlight" / "hub.db").string();
+}
+
+std::unique_ptr<hub::HubStore> open_store(const StorageFlags& flags) {
+  if (!flags.db.empty() && !flags.postgres.empty()) fail(kExitUsage, "give --db or --postgres, not both");
+  porchlight::Result<std::unique_ptr<hub::SqlPool>> pool = porchlight::make_error("no storage");
+  if (!flags.postgres.empty()) {
+    pool = hub::open_postgres_pool(flags.postgres, flags.pool_size);
+  } else {
+    const std::string path = flags.db.empty() ? default_db_path() : flags.db;
+    std::error_code ignored;
+    if (flags.db.empty()) std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+    pool = hub::open_sqlite_pool(path);
+  }
+  if (!pool) fail(kExitFailure, pool.error().message);
+  auto store = hub::HubStore::open(std::move(pool.value()));
+  if (!store) fail(kExitFailure, store.error().message);
+  return std::move(store.value());
+}
+
+template <class T>
+T expect(porchlight::Result<T> result) {
+  if (!result) fail(kExitFailure, result.error().message);
+  return std::move(result).value();
+}
+void expect(porchlight::Result<void> result) {
+  if (!result) fail(kExitFailure, result.error().message);
+}
+
+void check_date(const std::string& text, const char* option) {
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  if (!shaped) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
+}
+
+hub::HubServer* running_server = nullptr;
+
+void on_signal(int) {
+  // httplib's stop() only sets flags and shuts the listening socket, which is safe from a handler.
+  if (running_server) running_server->stop();
+}
+
+int serve(StorageFlags storage, ServeFlags flags, bool listen_given) {
+  apply_config(storage, &flags, listen_given);
+  const auto colon = flags.listen.rfind(':');
+  if (colon == std::string::npos) fail(kExitUsage, "--listen wants HOST:PORT, like 127.0.0.1:8750");
+  hub::ServerOptions options;
+  options.host = flags.listen.substr(0, colon);
+  try {
+    options.port = std::stoi(flags.listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    fail(kExitUsage, "--listen wants HOST:PORT, like 127.0.0.1:8750");
+  }
+  if (options.port < 0 || options.port > 65535) fail(kExitUsage, "the port must be from 0 to 65535");
+  if (flags.tls_certificate.empty() != flags.tls_private_key.empty()) {
+    fail(kExitUsage, "HTTPS needs both --tls-cert and --tls-key");
+  }
+  options.tls_certificate = flags.tls_certificate;
+  options.tls_private_key = flags.tls_private_key;
+  options.threads = flags.threads;
+  auto store = open_store(storage);
+  hub::HubServer server(*store, options);
+  const int port = expect(server.bind());
+  running_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::printf("porchlight-hub: listening on %s://%s:%d (%s)\n", options.tls_certificate.empty() ? "http" : "https",
+              options.host.c_str(), port, store->dialect() == hub::Dialect::PostgreSQL ? "PostgreSQL" : "SQLite");
+  std::fflush(stdout);
+  server.serve();
+  running_server = nullptr;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"The Porchlight hub: the server kiosks sync to, with reports across centers.", "porchlight-hub"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  StorageFlags storage;
+  app.add_option("--db", storage.db, "SQLite database file (default $XDG_DATA_HOME/porchlight/hub.db)");
+  app.add_option("--postgres", storage.postgres, "PostgreSQL connection string or URL (instead of --db)");
+  app.add_option("--config", storage.config, "TOML file with db, postgres, listen, tls_certificate, tls_private_key");
+
+  ServeFlags serve_flags;
+  auto* serve_command = app.add_subcommand("serve", "Serve kiosks over HTTP(S) until stopped (SIGTERM)");
+  auto* listen_option =
+      serve_command->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8750)");
+  serve_command->add_option("--tls-cert", serve_flags.tls_certificate, "PEM certificate for HTTPS");
+  serve_command->add_option("--tls-key", serve_flags.tls_private_key, "PEM private key for HTTPS");
+  serve_command->add_option("--threads", serve_flags.threads, "Request threads (default 16)");
+
+  std::string center;
+  auto* enroll_command = app.add_subcommand("enroll", "Make a single-use enrollment code (valid 15 minutes) for a kiosk");
+  enroll_command->add_option("--center", center, "The center the kiosk belongs to (made when new)")->required();
+
+  auto* devices_command = app.add_subcommand("devices", "Enrolled kiosks");
+  devices_command->require_subcommand(1);
+  auto* devices_list = devices_command->add_subcommand("list", "List kiosks, their last contact and what they hold");
+  std::string device_id;
+  auto* devices_revoke = devices_command->add_subcommand("revoke", "Revoke a kiosk's token");
+  devices_revoke->add_option("device", device_id, "Device id (see devices list)")->required();
+
+  auto* report_command = app.add_subcommand("report", "Reports across centers");
+  report_command->require_subcommand(1);
+  hub::ReportFilter filter;
+  std::string format = "json";
+  std::string report_center, from, to;
+  auto* attendance = report_command->add_subcommand("attendance", "Visits and unique people by center and day");
+  auto* unduplicated = report_command->add_subcommand("unduplicated", "Unduplicated people by center and month");
+  for (auto* command : {attendance, unduplicated}) {
+    command->add_option("--center", report_center, "Only this center");
+    command->add_option("--from", from, "First day, YYYY-MM-DD");
+    command->add_option("--to", to, "Last day, YYYY-MM-DD");
+    command->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+  }
+
+  std::string token_label;
+  auto* admin_token = app.add_subcommand("admin-token", "Make a token for the report API (printed once)");
+  admin_token->add_option("--label", token_label, "Whose token it is");
+
+  std::string setting_key, setting_value;
+  auto* settings = app.add_subcommand("settings", "Kiosk settings a center's kiosks receive at their next sync");
+  settings->require_subcommand(1);
+  auto* settings_set = settings->add_subcommand("set", "Set one setting: KEY and a JSON VALUE");
+  settings_set->add_option("--center", center, "The center")->required();
+  settings_set->add_option("key", setting_key, "center_name, crisis_lines, share_sensitive_reasons, ...")->required();
+  settings_set->add_option("value", setting_value, "The value as JSON")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::fprintf(stderr, "porchlight-hub: %s\n", error.what());
+    return kExitUsage;
+  }
+
+  if (serve_command->parsed()) return serve(storage, serve_flags, listen_option->count() > 0);
+  apply_config(storage, nullptr, false);
+  if (enroll_command->parsed()) {
+    auto store = open_store(storage);
+    const auto code = expect(store->create_enrollment_code(center));
+    std::printf("Enrollment code for a kiosk of %s, single use, valid 15 minutes:\n%s\n", center.c_str(),
+                code.code.c_str());
+    return 0;
+  }
+  if (devices_list->parsed()) {
+    auto store = open_store(storage);
+    const auto devices = expect(store->list_devices());
+    if (devices.empty()) std::printf("No kiosks enrolled yet (porchlight-hub enroll --center NAME).\n");
+    for (const auto& device : devices) {
+      std::printf("%s  %-24s %-16s %s  last contact %s  pending %lld\n", device.id.c_str(), device.center_name.c_str(),
+                  device.name.c_str(), device.revoked_at ? "revoked" : "active ",
+                  device.last_seen_at ? std::to_string(*device.last_seen_at / 1000).c_str() : "never",
+                  static_cast<long long>(device.last_pending));
+    }
+    return 0;
+  }
+  if (devices_revoke->parsed()) {
+    auto store = open_store(storage);
+    expect(store->revoke_device(device_id));
+    std::printf("Revoked %s: its next sync is refused until it is enrolled again.\n", device_id.c_str());
+    return 0;
+  }
+  if (attendance->parsed() || unduplicated->parsed()) {
+    if (!from.empty()) check_date(from, "--from");
+    if (!to.empty()) check_date(to, "--to");
+    if (!report_center.empty()) filter.center = report_center;
+    if (!from.empty()) filter.from = from;
+    if (!to.empty()) filter.to = to;
+    auto store = open_store(storage);
+    if (attendance->parsed()) {
+      const auto rows = expect(store->attendance_by_day(filter));
+      std::cout << (format == "csv" ? hub::attendance_csv(rows) : hub::attendance_json(rows).dump(2) + "\n");
+    } else {
+      const auto rows = expect(store->unduplicated_by_month(filter));
+      std::cout << (format == "csv" ? hub::unduplicated_csv(rows) : hub::unduplicated_json(rows).dump(2) + "\n");
+    }
+    return 0;
+  }
+  if (admin_token->parsed()) {
+    auto store = open_store(storage);
+    std::printf("%s\n", expect(store->create_admin_token(token_label)).c_str());
+    return 0;
+  }
+  if (settings_set->parsed()) {
+    auto value = porchlight::sync::parse_json_limited(setting_value);
+    if (!value) fail(kExitUsage, "the value must be JSON (a string needs quotes: '\"Harbor Light\"')");
+    auto store = open_store(storage);
+    const auto center_id = expect(store->ensure_center(center));
+    expect(store->publish(center_id, "setting", setting_key, nlohmann::json{{"value", *value}}));
+    std::printf("Set %s for %s; its kiosks receive it at their next sync.\n", setting_key.c_str(), center.c_str());
+    return 0;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,257 @@
+#include "porchlight/hub/server.hpp"
+
+#include <httplib.h>
+
+#include <cstdio>
+
+#include "porchlight/hub/reports.hpp"
+#include "porchlight/sync/gzip.hpp"
+
+namespace porchlight::hub {
+
+namespace {
+
+using nlohmann::json;
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message) {
+  send_json(res, status, sync::error_body(code, message));
+}
+
+std::string bearer_token(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) return {};
+  return header.substr(kPrefix.size());
+}
+
+// Reads the body with a ceiling, gzip or not. httplib may already have inflated a gzip body; either way no body
+// grows past kMaxRequestBytes in memory.
+Result<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader) {
+  std::string body;
+  bool too_large = false;
+  const bool complete = reader([&](const char* data, std::size_t length) {
+    if (body.size() + length > sync::kMaxRequestBytes) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, length);
+    return true;
+  });
+  if (too_large) return make_error("too_large");
+  if (!complete) return make_error("the body ended early");
+  if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, sync::kMaxRequestBytes);
+  (void)req;
+  return body;
+}
+
+std::optional<std::string> query_value(const httplib::Request& req, const char* key) {
+  if (!req.has_param(key)) return std::nullopt;
+  return req.get_param_value(key);
+}
+
+std::string prometheus_label(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), options_(std::move(options)) {
+  if (!options_.tls_certificate.empty()) {
+    server_ = std::make_unique<httplib::SSLServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+  const int threads = std::max(2, options_.threads);
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server_->set_payload_max_length(sync::kMaxRequestBytes);
+  server_->set_read_timeout(30, 0);
+  server_->set_write_timeout(30, 0);
+  install_routes();
+}
+
+HubServer::~HubServer() = default;
+
+Result<int> HubServer::bind() {
+  if (!server_->is_valid()) {
+    return make_error("the TLS certificate or key could not be loaded (" + options_.tls_certificate + ", " +
+                      options_.tls_private_key + ")");
+  }
+  int port = options_.port;
+  if (port == 0) {
+    port = server_->bind_to_any_port(options_.host.c_str());
+    if (port < 0) return make_error("cannot listen on " + options_.host);
+  } else if (!server_->bind_to_port(options_.host.c_str(), port)) {
+    return make_error("cannot listen on " + options_.host + ":" + std::to_string(port) +
+                      " (in use, or not an address of this machine?)");
+  }
+  return port;
+}
+
+void HubServer::serve() { server_->listen_after_bind(); }
+
+void HubServer::stop() { server_->stop(); }
+
+void HubServer::install_routes() {
+  server_->set_logger([this](const httplib::Request&, const httplib::Response& res) {
+    ++counters_.requests;
+    if (res.status >= 500) {
+      ++counters_.server_errors;
+    } else if (res.status >= 400) {
+      ++counters_.client_errors;
+    }
+  });
+
+  server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    auto totals = store_.totals();
+    if (!totals) return send_error(res, 503, "database", totals.error().message);
+    send_json(res, 200, {{"status", "ok"}});
+  });
+
+  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    std::string text;
+    const auto counter = [&text](const char* name, const char* help, std::int64_t value) {
+      text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " +
+              std::to_string(value) + "\n";
+    };
+    counter("porchlight_hub_requests_total", "HTTP requests answered", counters_.requests);
+    counter("porchlight_hub_client_errors_total", "Requests answered with a 4xx", counters_.client_errors);
+    counter("porchlight_hub_server_errors_total", "Requests answered with a 5xx", counters_.server_errors);
+    counter("porchlight_hub_push_batches_total", "Push batches committed", counters_.push_batches);
+    counter("porchlight_hub_records_ingested_total", "Records new to the hub", counters_.records_applied);
+    counter("porchlight_hub_records_duplicate_total", "Records received again", counters_.records_duplicate);
+    counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
+    counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
+    auto devices = store_.list_devices();
+    if (!devices) return send_error(res, 503, "database", devices.error().message);
+    text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"
+            "# TYPE porchlight_hub_device_last_contact_seconds gauge\n";
+    for (const auto& device : *devices) {
+      if (!device.last_seen_at) continue;
+      text += "porchlight_hub_device_last_contact_seconds{device=\"" + device.id + "\",center=\"" +
+              prometheus_label(device.center_name) + "\"} " + std::to_string(*device.last_seen_at / 1000) + "\n";
+    }
+    text += "# HELP porchlight_hub_device_pending_records Records each device reported still waiting to send\n"
+            "# TYPE porchlight_hub_device_pending_records gauge\n";
+    for (const auto& device : *devices) {
+      text += "porchlight_hub_device_pending_records{device=\"" + device.id + "\",center=\"" +
+              prometheus_label(device.center_name) + "\"} " + std::to_string(device.last_pending) + "\n";
+    }
+    res.set_content(text, "text/plain; version=0.0.4");
+  });
+
+  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
+                                                       const httplib::ContentReader& reader) {
+    auto body = read_body(req, reader);
+    if (!body) return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
+    auto request = sync::parse_enroll_request(*body);
+    if (!request) return send_error(res, 400, "bad_request", request.error().message);
+    auto enrolled = store_.enroll(request->code, request->device_name);
+    if (!enrolled) return send_error(res, 403, "enrollment_refused", enrolled.error().message);
+    const auto& [device, token] = *enrolled;
+    send_json(res, 200, sync::to_json(sync::EnrollResponse{device.id, token, device.center_id, device.center_name}));
+  });
+
+  // Both sync routes: the device behind the bearer token, or an answer saying why not.
+  const auto authenticate = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<Device> {
+    auto auth = store_.authenticate(bearer_token(req));
+    if (!auth) {
+      send_error(res, 503, "database", auth.error().message);
+      return std::nullopt;
+    }
+    if (auth->problem == AuthProblem::Revoked) {
+      send_error(res, 401, "device_revoked", "this kiosk's access was revoked on the hub; enroll it again");
+      return std::nullopt;
+    }
+    if (auth->problem == AuthProblem::Unknown) {
+      send_error(res, 401, "unauthorized", "unknown device token; enroll this kiosk");
+      return std::nullopt;
+    }
+    return auth->device;
+  };
+
+  server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
+                                                                   const httplib::ContentReader& reader) {
+    auto body = read_body(req, reader);
+    const auto device = authenticate(req, res);
+    if (!device) return;
+    if (!body) {
+      if (body.error().message == "too_large") {
+        return send_error(res, 413, "too_large", "a batch may be at most " + std::to_string(sync::kMaxRequestBytes) + " bytes");
+      }
+      return send_error(res, 400, "bad_body", body.error().message);
+    }
+    auto request = sync::parse_push_request(*body);
+    if (!request) return send_error(res, 400, "bad_request", request.error().message);
+    auto response = store_.push(*device, *request, req.get_header_value(std::string(sync::kIdempotencyHeader).c_str()));
+    if (!response) {
+      std::fprintf(stderr, "porchlight-hub: push from %s: %s\n", device->id.c_str(), response.error().message.c_str());
+      res.set_header("Retry-After", "5");
+      return send_error(res, 503, "database", "the hub could not store the batch; try again");
+    }
+    ++counters_.push_batches;
+    counters_.records_applied += response->applied;
+    counters_.records_duplicate += response->duplicates;
+    counters_.records_rejected += static_cast<std::int64_t>(response->rejected.size());
+    send_json(res, 200, sync::to_json(*response));
+  });
+
+  server_->Get(std::string(sync::kPullPath), [this, authenticate](const httplib::Request& req, httplib::Response& res) {
+    const auto device = authenticate(req, res);
+    if (!device) return;
+    std::int64_t since = 0;
+    std::size_t limit = sync::kMaxPullPage;
+    try {
+      if (req.has_param("since")) since = std::stoll(req.get_param_value("since"));
+      if (req.has_param("limit")) limit = static_cast<std::size_t>(std::stoul(req.get_param_value("limit")));
+    } catch (const std::exception&) {
+      return send_error(res, 400, "bad_request", "since and limit must be whole numbers");
+    }
+    if (since < 0) return send_error(res, 400, "bad_request", "since must not be negative");
+    auto page = store_.pull(*device, since, limit);
+    if (!page) {
+      res.set_header("Retry-After", "5");
+      return send_error(res, 503, "database", page.error().message);
+    }
+    ++counters_.pulls;
+    send_json(res, 200, sync::to_json(*page));
+  });
+
+  const auto report = [this](const httplib::Request& req, httplib::Response& res, bool monthly) {
+    auto admin = store_.is_admin_token(bearer_token(req));
+    if (!admin) return send_error(res, 503, "database", admin.error().message);
+    if (!*admin) return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
+    const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
+    const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+    if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
+    if (monthly) {
+      auto rows = store_.unduplicated_by_month(filter);
+      if (!rows) return send_error(res, 503, "database", rows.error().message);
+      if (format == "csv") return res.set_content(unduplicated_csv(*rows), "text/csv; charset=utf-8");
+      return send_json(res, 200, unduplicated_json(*rows));
+    }
+    auto rows = store_.attendance_by_day(filter);
+    if (!rows) return send_error(res, 503, "database", rows.error().message);
+    if (format == "csv") return res.set_content(attendance_csv(*rows), "text/csv; charset=utf-8");
+    send_json(res, 200, attendance_json(*rows));
+  };
+  server_->Get("/v1/reports/attendance",
+               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, false); });
+  server_->Get("/v1/reports/unduplicated",
+               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
+}
+
+}  // namespace porchlight::hub

@@ -1,0 +1,107 @@
+#pragma once
+// The wire format between a kiosk and porchlight-hub: JSON bodies, shared by sync/client and sync/hub so the two
+// cannot disagree. Every parser takes outside input and answers with an error value naming what is wrong; none
+// throws. DESIGN.md's "Sync" section is the outline.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "porchlight/result.hpp"
+
+namespace porchlight::sync {
+
+inline constexpr std::string_view kEnrollPath = "/v1/enroll";
+inline constexpr std::string_view kPushPath = "/v1/sync/push";
+inline constexpr std::string_view kPullPath = "/v1/sync/pull";
+inline constexpr std::string_view kIdempotencyHeader = "Idempotency-Key";
+
+// Limits the hub enforces and the client stays under.
+inline constexpr std::size_t kMaxBatchMutations = 500;
+inline constexpr std::size_t kMaxBatchBytes = 1 << 20;         // the client's batch, uncompressed JSON
+inline constexpr std::size_t kMaxRequestBytes = 4 << 20;       // what the hub reads, after decompression
+inline constexpr int kMaxJsonDepth = 32;
+inline constexpr std::size_t kMaxPullPage = 1000;
+
+// Parses JSON from outside, refusing documents nested deeper than `max_depth` (a stack-exhaustion guard).
+Result<nlohmann::json> parse_json_limited(std::string_view text, int max_depth = kMaxJsonDepth);
+
+struct EnrollRequest {
+  std::string code;
+  std::string device_name;
+};
+struct EnrollResponse {
+  std::string device_id;
+  std::string token;  // shown once; the hub keeps only its hash
+  std::string center_id;
+  std::string center_name;
+};
+
+// One outbox row on the wire. `seq` is the kiosk's own outbox sequence; `id` is the mutation's UUIDv7.
+struct Mutation {
+  std::string id;
+  std::int64_t seq = 0;
+  std::string entity;     // "participant", "visit", ...
+  std::string entity_id;
+  std::string operation;  // "created", "signed_in", ...
+  std::int64_t created_at = 0;  // ms since the epoch, UTC
+  nlohmann::json payload;       // an object
+};
+
+struct PushRequest {
+  std::int64_t pending = 0;  // how many records the kiosk still holds unsent, for the hub's metrics
+  std::vector<Mutation> mutations;
+};
+
+struct Rejection {
+  std::string id;
+  std::string reason;
+};
+
+// The hub answers only after its transaction committed: every mutation of the batch with seq <= `through_seq`
+// is held by the hub, except the `rejected` ones, which it will never accept (the kiosk parks them).
+struct PushResponse {
+  std::int64_t through_seq = 0;
+  std::int64_t applied = 0;     // new to the hub
+  std::int64_t duplicates = 0;  // already held (a retried batch)
+  std::vector<Rejection> rejected;
+};
+
+// Hub-owned data coming down: directory, calendar and kiosk settings, in the hub's feed order.
+struct FeedItem {
+  std::int64_t seq = 0;
+  std::string kind;  // "setting", "directory.service", "calendar.group", ...
+  std::string id;
+  bool deleted = false;
+  nlohmann::json payload;  // an object; null when deleted
+};
+
+struct PullResponse {
+  std::vector<FeedItem> items;
+  std::int64_t next_cursor = 0;  // pass as ?since= next time
+  bool more = false;             // another page is waiting
+};
+
+nlohmann::json to_json(const EnrollRequest& request);
+nlohmann::json to_json(const EnrollResponse& response);
+nlohmann::json to_json(const Mutation& mutation);
+nlohmann::json to_json(const PushRequest& request);
+nlohmann::json to_json(const PushResponse& response);
+nlohmann::json to_json(const FeedItem& item);
+nlohmann::json to_json(const PullResponse& response);
+
+Result<EnrollRequest> parse_enroll_request(std::string_view body);
+Result<EnrollResponse> parse_enroll_response(std::string_view body);
+Result<PushRequest> parse_push_request(std::string_view body);
+Result<PushResponse> parse_push_response(std::string_view body);
+Result<PullResponse> parse_pull_response(std::string_view body);
+
+// {"error": code, "message": text}: the body of every 4xx and 5xx the hub sends.
+nlohmann::json error_body(std::string_view code, std::string_view message);
+// The "message" (else "error") of such a body, or empty when the body is not one.
+std::string error_message_of(std::string_view body);
+
+}  // namespace porchlight::sync
