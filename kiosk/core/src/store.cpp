@@ -61,6 +61,8 @@ Result<void> Store::load_or_create_settings(const StoreOptions& options) {
   return {};
 }
 
+Result<void> Store::reload_settings() { return load_or_create_settings(StoreOptions{}); }
+
 Result<void> Store::set_center_name(const std::string& name) {
   if (name.empty()) return make_error("the center needs a name");
   PL_TRY(write_setting("center_name", name));

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace porchlight::test {
@@ -129,6 +131,17 @@ void execute_sql(const std::filesystem::path& file, const std::string& sql) { Co
 long long count_rows(const std::filesystem::path& file, const std::string& sql, const std::string& parameter) {
   Connection db(file);
   return std::stoll(db.rows(sql, &parameter).front());
+}
+
+std::vector<std::string> query_column(const std::filesystem::path& file, const std::string& sql) {
+  Connection db(file);
+  return db.rows(sql);
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::vector<std::string> list_directory(const std::filesystem::path& directory) {

@@ -47,6 +47,9 @@ void execute_sql(const std::filesystem::path& file, const std::string& sql);
 // Number of rows the query returns as its single integer (SELECT count(*) ...), with one text parameter.
 long long count_rows(const std::filesystem::path& file, const std::string& sql, const std::string& parameter);
 
+// The first column of every row of a query, as text.
+std::vector<std::string> query_column(const std::filesystem::path& file, const std::string& sql);
+std::string read_file(const std::filesystem::path& file);
 // The names of everything in a directory, sorted.
 std::vector<std::string> list_directory(const std::filesystem::path& directory);
 

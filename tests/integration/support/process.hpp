@@ -45,6 +45,7 @@ class ChildProcess {
   std::vector<std::string> kill_and_drain();
   // How it ended (after kill_and_drain or when read_line saw the end): exit code, or -1 with the signal.
   int exit_code() const { return exit_code_; }
+  pid_t pid() const { return pid_; }
   int exit_signal() const { return signal_; }
 
  private:

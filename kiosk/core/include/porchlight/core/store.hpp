@@ -52,6 +52,8 @@ class Store {
   Result<void> set_time_zone(const std::string& zone_name);
   Result<void> set_fiscal_year_start_month(int month);
   Result<void> set_share_sensitive_reasons(bool allowed);
+  // Reads the center's settings again (another connection, the sync worker, may have changed them).
+  Result<void> reload_settings();
 
  private:
   Store(std::unique_ptr<Database> db, const Clock* clock, PinHashCost cost, CenterTime center_time)

@@ -1,0 +1,163 @@
+#include "hub.hpp"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+
+#include <doctest/doctest.h>
+
+namespace porchlight::test {
+
+namespace {
+
+std::atomic<int> database_counter{0};
+
+std::vector<std::string> sqlite_column(const std::filesystem::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open the hub database " + file.string());
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    const std::string message = sqlite3_errmsg(db);
+    sqlite3_close(db);
+    throw std::runtime_error("hub query '" + sql + "': " + message);
+  }
+  std::vector<std::string> values;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const auto* text = sqlite3_column_text(statement, 0);
+    values.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return values;
+}
+
+std::vector<std::string> postgres_column(const std::string& url, const std::string& sql) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  if (PQstatus(connection) != CONNECTION_OK) {
+    const std::string message = PQerrorMessage(connection);
+    PQfinish(connection);
+    throw std::runtime_error("cannot reach PostgreSQL: " + message);
+  }
+  PGresult* result = PQexec(connection, sql.c_str());
+  const auto status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    const std::string message = PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(connection);
+    throw std::runtime_error("PostgreSQL '" + sql + "': " + message);
+  }
+  std::vector<std::string> values;
+  for (int row = 0; row < PQntuples(result); ++row) values.emplace_back(PQgetvalue(result, row, 0));
+  PQclear(result);
+  PQfinish(connection);
+  return values;
+}
+
+// "postgresql://user@host:port/dbname?x" with the database name swapped.
+std::string with_database(const std::string& url, const std::string& database) {
+  const auto scheme = url.find("://");
+  const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  const auto query = url.find('?');
+  std::string base = slash == std::string::npos ? url.substr(0, query) : url.substr(0, slash);
+  return base + "/" + database + (query == std::string::npos ? "" : url.substr(query));
+}
+
+}  // namespace
+
+std::string hub_binary() { return PORCHLIGHT_HUB_BINARY; }
+
+HubStorage::HubStorage(const TempDir& dir) {
+  const char* postgres = std::getenv("PORCHLIGHT_TEST_POSTGRES");
+  if (!postgres || !*postgres) {
+    sqlite_file_ = dir / "hub.db";
+    return;
+  }
+  postgres_admin_url_ = postgres;
+  database_name_ = "porchlight_test_" + std::to_string(::getpid()) + "_" + std::to_string(database_counter++);
+  postgres_column(postgres_admin_url_, "CREATE DATABASE " + database_name_);
+  postgres_url_ = with_database(postgres_admin_url_, database_name_);
+}
+
+HubStorage::~HubStorage() {
+  if (postgres_url_.empty()) return;
+  try {
+    postgres_column(postgres_admin_url_, "DROP DATABASE IF EXISTS " + database_name_ + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // Left behind for the server's own cleanup; a test must not fail on its way out.
+  }
+}
+
+std::vector<std::string> HubStorage::args() const {
+  if (postgres()) return {"--postgres", postgres_url_};
+  return {"--db", sqlite_file_.string()};
+}
+
+long long HubStorage::count(const std::string& sql) const {
+  const auto values = column(sql);
+  return values.empty() ? 0 : std::atoll(values.front().c_str());
+}
+
+std::vector<std::string> HubStorage::column(const std::string& sql) const {
+  return postgres() ? postgres_column(postgres_url_, sql) : sqlite_column(sqlite_file_, sql);
+}
+
+Hub::Hub(const HubStorage& storage) : storage_(storage) {}
+
+Hub::~Hub() = default;
+
+void Hub::start() {
+  REQUIRE_FALSE(running());
+  std::vector<std::string> argv{hub_binary()};
+  for (const auto& arg : storage_.args()) argv.push_back(arg);
+  for (const auto& arg : {"serve", "--listen"}) argv.emplace_back(arg);
+  argv.push_back("127.0.0.1:" + std::to_string(port_));  // 0 the first time: any free port
+  process_ = std::make_unique<ChildProcess>(argv);
+  const auto line = process_->read_line(std::chrono::steady_clock::now() + std::chrono::seconds(30));
+  REQUIRE_MESSAGE(line.has_value(), "porchlight-hub did not start");
+  const auto colon = line->rfind(':');
+  REQUIRE(line->find("listening on http://127.0.0.1:") != std::string::npos);
+  port_ = std::atoi(line->c_str() + colon + 1);
+  REQUIRE(port_ > 0);
+}
+
+void Hub::kill() {
+  if (!process_) return;
+  process_->kill_and_drain();
+  process_.reset();
+}
+
+ProcessResult Hub::run(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv{hub_binary()};
+  for (const auto& arg : storage_.args()) argv.push_back(arg);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+std::string Hub::enrollment_code(const std::string& center) const {
+  const auto result = run({"enroll", "--center", center});
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto lines = result.out_lines();
+  REQUIRE_FALSE(lines.empty());
+  return lines.back();
+}
+
+Admin enrolled_kiosk(const TempDir& dir, const std::string& name, const Hub& hub, const std::string& center) {
+  Admin kiosk(dir / (name + ".db"));
+  const auto init = kiosk({"init", "--center-name", center, "--time-zone", "UTC"});
+  REQUIRE(init.exit_code == 0);
+  const auto enrolled = kiosk({"sync", "enroll", "--hub", hub.url(), "--code", hub.enrollment_code(center), "--name", name});
+  INFO("stderr: " << enrolled.err);
+  REQUIRE(enrolled.exit_code == 0);
+  return kiosk;
+}
+
+}  // namespace porchlight::test

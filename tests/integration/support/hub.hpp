@@ -1,0 +1,64 @@
+#pragma once
+// A real porchlight-hub process for the sync tests, on a loopback port of its own, over SQLite, or over a real
+// PostgreSQL server when PORCHLIGHT_TEST_POSTGRES holds a connection URL (tests/integration/with_postgres.sh
+// starts one). Each Hub gets a database of its own.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "admin.hpp"
+#include "process.hpp"
+
+namespace porchlight::test {
+
+std::string hub_binary();
+
+// The storage every hub of one test shares: a SQLite file, or a fresh PostgreSQL database.
+class HubStorage {
+ public:
+  explicit HubStorage(const TempDir& dir);
+  ~HubStorage();
+  HubStorage(const HubStorage&) = delete;
+  HubStorage& operator=(const HubStorage&) = delete;
+
+  bool postgres() const { return !postgres_url_.empty(); }
+  // --db FILE or --postgres URL.
+  std::vector<std::string> args() const;
+  // One number from the hub's database (SELECT count(*) ...), read without the hub.
+  long long count(const std::string& sql) const;
+  std::vector<std::string> column(const std::string& sql) const;
+
+ private:
+  std::filesystem::path sqlite_file_;
+  std::string postgres_url_;
+  std::string postgres_admin_url_;
+  std::string database_name_;
+};
+
+class Hub {
+ public:
+  explicit Hub(const HubStorage& storage);
+  ~Hub();
+  // Starts `porchlight-hub serve` on a free loopback port (the same port again after a restart).
+  void start();
+  // SIGKILL: no goodbye, as a power cut or the OOM killer would.
+  void kill();
+  bool running() const { return process_ != nullptr; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
+  // porchlight-hub COMMAND ... against the same storage, run to the end.
+  ProcessResult run(const std::vector<std::string>& args) const;
+  // A fresh single-use enrollment code for `center`.
+  std::string enrollment_code(const std::string& center) const;
+
+ private:
+  const HubStorage& storage_;
+  std::unique_ptr<ChildProcess> process_;
+  int port_ = 0;
+};
+
+// A kiosk database with the hub enrolled: init'ed, then `sync enroll`ed.
+Admin enrolled_kiosk(const TempDir& dir, const std::string& name, const Hub& hub, const std::string& center);
+
+}  // namespace porchlight::test

@@ -1,0 +1,292 @@
+// Sync with real processes on loopback: the real porchlight-admin (the kiosk's client) against a real
+// porchlight-hub over SQLite, or over PostgreSQL when PORCHLIGHT_TEST_POSTGRES is set. Counts are read from the
+// hub's own database, so nothing here trusts what the programs say about themselves.
+#include <doctest/doctest.h>
+
+#include <httplib.h>
+
+#include <set>
+#include <thread>
+
+#include "support/checks.hpp"
+#include "support/fault_proxy.hpp"
+#include "support/hub.hpp"
+
+using namespace porchlight::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kCenter = "Harbor Light";
+
+std::vector<std::string> simulate(const Admin& kiosk, int signins) {
+  const auto run = kiosk({"simulate", "--signins", std::to_string(signins), "--seed", "7"}, {});
+  require_ok(run);
+  auto ids = run.out_lines();
+  REQUIRE(ids.size() == static_cast<std::size_t>(signins));
+  return ids;
+}
+
+long long pending(const Admin& kiosk) {
+  return count_rows(kiosk.db(), "SELECT count(*) FROM outbox WHERE acked_at IS NULL AND parked_at IS NULL AND ?1 = ?1",
+                    "");
+}
+
+// Every mutation the kiosk ever queued, and the hub holds each exactly once.
+void check_hub_holds_exactly(const HubStorage& hub, const Admin& kiosk) {
+  const long long queued = count_rows(kiosk.db(), "SELECT count(*) FROM outbox WHERE ?1 = ?1", "");
+  CHECK(pending(kiosk) == 0);
+  CHECK(hub.count("SELECT count(*) FROM mutation") == queued);
+  CHECK(hub.count("SELECT count(DISTINCT id) FROM mutation") == queued);
+  const long long visits = count_rows(kiosk.db(), "SELECT count(*) FROM visit WHERE ?1 = ?1", "");
+  CHECK(hub.count("SELECT count(*) FROM visit") == visits);
+}
+
+ProcessResult sync_now(const Admin& kiosk, int timeout_seconds = 20) {
+  return kiosk({"sync", "now", "--timeout", std::to_string(timeout_seconds)});
+}
+
+}  // namespace
+
+TEST_CASE("10k sign-ins made offline all arrive exactly once after the hub starts") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  hub.kill();  // the center's internet goes down
+
+  const auto visit_ids = simulate(kiosk, 10'000);
+  const auto offline = sync_now(kiosk, 5);
+  check_refused(offline, 1);
+  CHECK(offline.err.find("could not connect") != std::string::npos);
+  CHECK(pending(kiosk) >= 10'000);  // nothing lost, nothing marked sent
+
+  hub.start();
+  require_ok(sync_now(kiosk));
+  check_hub_holds_exactly(storage, kiosk);
+  // Each printed visit id, once.
+  const auto held = storage.column("SELECT id FROM visit");
+  const std::set<std::string> at_hub(held.begin(), held.end());
+  CHECK(at_hub.size() == held.size());
+  for (const auto& id : visit_ids) {
+    if (!at_hub.count(id)) FAIL_CHECK("visit " << id << " never reached the hub");
+  }
+  // The report across centers counts them on the center's own days.
+  const auto report = hub.run({"report", "attendance", "--center", kCenter, "--format", "json"});
+  require_ok(report);
+  long long visits = 0;
+  for (const auto& row : json::parse(report.out)) visits += row.at("visits").get<long long>();
+  CHECK(visits == 10'000);
+}
+
+TEST_CASE("the hub killed with SIGKILL mid-batch and restarted: nothing lost, nothing duplicated") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  simulate(kiosk, 3'000);
+
+  ChildProcess syncing({admin_binary(), "--db", kiosk.db().string(), "sync", "now", "--timeout", "5"});
+  // Kill the hub as soon as some batches are in and others are not.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (storage.count("SELECT count(*) FROM mutation") == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  hub.kill();
+  while (syncing.read_line(deadline)) {
+  }
+  syncing.kill_and_drain();
+  const long long held_at_kill = storage.count("SELECT count(*) FROM mutation");
+  CHECK(held_at_kill > 0);
+  CHECK(pending(kiosk) > 0);  // the kill came mid-way
+
+  hub.start();
+  require_ok(sync_now(kiosk));
+  check_hub_holds_exactly(storage, kiosk);
+}
+
+TEST_CASE("every batch replayed 5 times changes nothing at the hub") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  simulate(kiosk, 300);
+  // What the kiosk's client would send, read from its outbox and config directly.
+  const auto config = json::parse(read_file(kiosk.db().string() + ".sync.json"));
+  const auto token = config.at("token").get<std::string>();
+  require_ok(sync_now(kiosk));
+  const long long mutations = storage.count("SELECT count(*) FROM mutation");
+  const long long visits = storage.count("SELECT count(*) FROM visit");
+  REQUIRE(mutations > 0);
+
+  // The same records again, 5 times each: under their original key, and under new keys (a client that lost
+  // its key), in batches of 100.
+  json batch = {{"pending", 0}, {"mutations", json::array()}};
+  const auto rows = count_rows(kiosk.db(), "SELECT count(*) FROM outbox WHERE ?1 = ?1", "");
+  REQUIRE(rows == mutations);
+  httplib::Client client("127.0.0.1", hub.port());
+  for (int replay = 0; replay < 5; ++replay) {
+    for (long long first = 1; first <= rows; first += 100) {
+      json mutations_json = json::array();
+      const auto rows_json = query_column(
+          kiosk.db(), "SELECT json_object('id', mutation_id, 'seq', seq, 'entity', entity, 'entity_id', entity_id, "
+                      "'operation', operation, 'created_at', created_at, 'payload', json(payload)) FROM outbox "
+                      "WHERE seq >= " + std::to_string(first) + " AND seq < " + std::to_string(first + 100) +
+                      " ORDER BY seq");
+      for (const auto& row : rows_json) mutations_json.push_back(json::parse(row));
+      const json body = {{"pending", 0}, {"mutations", mutations_json}};
+      const std::string key = replay % 2 == 0 ? "replay-" + std::to_string(first) : "fresh-" + std::to_string(replay) + "-" + std::to_string(first);
+      const auto answer = client.Post("/v1/sync/push", {{"Authorization", "Bearer " + token}, {"Idempotency-Key", key}},
+                                      body.dump(), "application/json");
+      REQUIRE(answer);
+      REQUIRE(answer->status == 200);
+      const auto reply = json::parse(answer->body);
+      CHECK(reply.at("applied") == 0);
+    }
+  }
+  CHECK(storage.count("SELECT count(*) FROM mutation") == mutations);
+  CHECK(storage.count("SELECT count(*) FROM visit") == visits);
+}
+
+TEST_CASE("a hub answering 500, hanging or sending garbage: the sync fails plainly, loses nothing, and recovers") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  FaultProxy proxy(hub.port());
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  // From here on the kiosk reaches the hub through the misbehaving network.
+  require_ok(kiosk({"sync", "enroll", "--hub", proxy.url(), "--code", hub.enrollment_code(kCenter)}));
+  simulate(kiosk, 700);
+  const long long queued = pending(kiosk);
+
+  struct Fault {
+    FaultProxy::Mode mode;
+    std::string says;
+  };
+  for (const auto& fault : {Fault{FaultProxy::Mode::Error500, "hub 500"}, Fault{FaultProxy::Mode::Garbage, "unreadable"},
+                            Fault{FaultProxy::Mode::Unavailable503, "try again later"},
+                            Fault{FaultProxy::Mode::Hang, "did not answer in time"}}) {
+    CAPTURE(fault.says);
+    proxy.set_mode(fault.mode);
+    const auto run = sync_now(kiosk, 2);
+    check_refused(run, 1);
+    CHECK(run.err.find(fault.says) != std::string::npos);
+    CHECK(pending(kiosk) == queued);
+    const auto status = kiosk({"sync", "status"});
+    CHECK(status.out.find(fault.says) != std::string::npos);  // staff see the last error
+  }
+  CHECK(storage.count("SELECT count(*) FROM visit") == 0);
+
+  proxy.set_mode(FaultProxy::Mode::Pass);
+  require_ok(sync_now(kiosk));
+  check_hub_holds_exactly(storage, kiosk);
+  const auto status = kiosk({"sync", "status"});
+  CHECK(status.out.find("last error:     none") != std::string::npos);
+}
+
+TEST_CASE("the kiosk killed mid-sync recovers: nothing lost, nothing duplicated") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  simulate(kiosk, 3'000);
+
+  ChildProcess syncing({admin_binary(), "--db", kiosk.db().string(), "sync", "now"});
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (storage.count("SELECT count(*) FROM mutation") == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  syncing.kill_and_drain();
+  CHECK(syncing.exit_signal() == SIGKILL);
+  CHECK(pending(kiosk) > 0);
+
+  require_ok(kiosk({"check"}));
+  require_ok(sync_now(kiosk));
+  check_hub_holds_exactly(storage, kiosk);
+}
+
+TEST_CASE("a revoked kiosk is told so plainly, keeps its records, and syncs again once enrolled again") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  simulate(kiosk, 50);
+  require_ok(sync_now(kiosk));
+  const auto device = storage.column("SELECT id FROM device").at(0);
+  require_ok(hub.run({"devices", "revoke", device}));
+
+  simulate(kiosk, 20);
+  const auto refused = sync_now(kiosk);
+  check_refused(refused, 1);
+  CHECK(refused.err.find("revoked") != std::string::npos);
+  CHECK(pending(kiosk) == 20);
+  CHECK(kiosk({"sync", "status"}).out.find("revoked") != std::string::npos);
+
+  require_ok(kiosk({"sync", "enroll", "--hub", hub.url(), "--code", hub.enrollment_code(kCenter)}));
+  require_ok(sync_now(kiosk));
+  check_hub_holds_exactly(storage, kiosk);
+}
+
+TEST_CASE("settings set on the hub reach the center's kiosks at their next sync, and only theirs") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto harbor = enrolled_kiosk(dir, "harbor", hub, kCenter);
+  const auto eastside = enrolled_kiosk(dir, "eastside", hub, "Eastside Peer Center");
+  require_ok(hub.run({"settings", "set", "--center", kCenter, "crisis_lines",
+                      R"([{"label_en": "Harbor County crisis line", "label_es": "Línea de crisis", "number": "(555) 010-0143"}])"}));
+  require_ok(hub.run({"settings", "set", "--center", kCenter, "center_name", R"("Harbor Light Peer Center")"}));
+
+  const auto first = sync_now(harbor);
+  require_ok(first);
+  CHECK(first.out.find("pulled 2") != std::string::npos);
+  const auto lines = harbor({"crisis-lines", "list"});
+  CHECK(lines.out.find("Harbor County crisis line") != std::string::npos);
+  CHECK(lines.out.find("(555) 010-0143") != std::string::npos);
+  CHECK(count_rows(harbor.db(), "SELECT count(*) FROM setting WHERE key = 'center_name' AND value = ?1",
+                   "Harbor Light Peer Center") == 1);
+  // The cursor was saved with the data: the next sync brings nothing again.
+  const auto second = sync_now(harbor);
+  require_ok(second);
+  CHECK(second.out.find("pulled 0") != std::string::npos);
+
+  require_ok(sync_now(eastside));
+  CHECK(eastside({"crisis-lines", "list"}).out.find("Harbor County") == std::string::npos);
+}
+
+TEST_CASE("enrollment codes are single-use, and a wrong code is refused with a reason") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto code = hub.enrollment_code(kCenter);
+  CHECK(code.size() == 14);  // XXXX-XXXX-XXXX
+  Admin first(dir / "first.db");
+  require_ok(first({"init", "--time-zone", "UTC"}));
+  require_ok(first({"sync", "enroll", "--hub", hub.url(), "--code", code}));
+  const auto permissions = std::filesystem::status(first.db().string() + ".sync.json").permissions();
+  CHECK(permissions == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));  // it holds the token
+
+  Admin second(dir / "second.db");
+  require_ok(second({"init", "--time-zone", "UTC"}));
+  const auto reused = second({"sync", "enroll", "--hub", hub.url(), "--code", code});
+  check_refused(reused, 1);
+  CHECK(reused.err.find("already been used") != std::string::npos);
+  const auto wrong = second({"sync", "enroll", "--hub", hub.url(), "--code", "AAAA-BBBB-CCCC"});
+  check_refused(wrong, 1);
+  CHECK(wrong.err.find("unknown enrollment code") != std::string::npos);
+  const auto plain = second({"sync", "enroll", "--hub", "http://hub.example.org", "--code", code});
+  check_refused(plain, 2);
+  CHECK(plain.err.find("https://") != std::string::npos);
+  // Only the hash of a token is kept at the hub.
+  const auto token = json::parse(read_file(first.db().string() + ".sync.json")).at("token").get<std::string>();
+  CHECK(storage.count("SELECT count(*) FROM device WHERE token_hash = '" + token + "'") == 0);
+  CHECK(storage.count("SELECT count(*) FROM device") == 1);
+}
