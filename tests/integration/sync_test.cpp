@@ -11,6 +11,7 @@
 #include "support/checks.hpp"
 #include "support/fault_proxy.hpp"
 #include "support/hub.hpp"
+#include "load_kiosks.hpp"
 
 using namespace porchlight::test;
 using nlohmann::json;
@@ -289,4 +290,48 @@ TEST_CASE("enrollment codes are single-use, and a wrong code is refused with a r
   const auto token = json::parse(read_file(first.db().string() + ".sync.json")).at("token").get<std::string>();
   CHECK(storage.count("SELECT count(*) FROM device WHERE token_hash = '" + token + "'") == 0);
   CHECK(storage.count("SELECT count(*) FROM device") == 1);
+}
+
+TEST_CASE("two hubs over one PostgreSQL, 50 kiosks pushing at once, one hub killed: the hub holds exactly what was acknowledged") {
+  TempDir dir;
+  HubStorage storage(dir);
+  if (!storage.postgres()) {
+    MESSAGE("needs PostgreSQL (tests/integration/with_postgres.sh runs it)");
+    return;
+  }
+  Hub first(storage);
+  Hub second(storage);
+  first.start();
+  second.start();
+  std::vector<std::string> codes;
+  for (int i = 0; i < 50; ++i) codes.push_back(first.enrollment_code(i % 2 ? kCenter : "Eastside Peer Center"));
+  const auto kiosks = porchlight::load::enroll_kiosks("127.0.0.1", first.port(), codes);
+
+  porchlight::load::LoadOptions options;
+  options.hubs = {{"127.0.0.1", first.port()}, {"127.0.0.1", second.port()}};
+  options.records_per_kiosk = 400;
+  options.batch_size = 50;
+  options.duplicate_every = 3;
+  options.give_up_after = std::chrono::seconds(240);
+  std::thread chaos([&] {
+    // Mid-load, one hub dies without warning and comes back; kiosks on it fail over to the other.
+    while (storage.count("SELECT count(*) FROM mutation") < 2'000) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    second.kill();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    second.start();
+  });
+  const auto result = porchlight::load::run_load(kiosks, options);
+  chaos.join();
+
+  REQUIRE(result.complete);
+  CHECK(result.failed_requests > 0);  // the kill was felt
+  const std::set<std::string> sent(result.sent.begin(), result.sent.end());
+  const std::set<std::string> acknowledged(result.acknowledged.begin(), result.acknowledged.end());
+  CHECK(sent.size() == 50u * 400u);
+  CHECK(acknowledged == sent);
+  const auto held = storage.column("SELECT id FROM mutation");
+  const std::set<std::string> at_hub(held.begin(), held.end());
+  CHECK(held.size() == at_hub.size());  // nothing twice
+  CHECK(at_hub == acknowledged);         // nothing lost, nothing extra
+  CHECK(storage.count("SELECT count(*) FROM visit") == static_cast<long long>(sent.size()));
 }
