@@ -115,15 +115,18 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
     return outcome;
   };
 
-  // Push: oldest first, in batches, until nothing is pending.
+  // Push: oldest first, in batches, until nothing is pending. The backlog is counted once (counting it per batch
+  // would cost a scan of everything pending each time), then kept up to date as batches go.
   std::size_t batch_limit = std::max<std::size_t>(1, limits.batch_mutations);
+  auto status = core::outbox_status(store);
+  if (!status) return fail(status.error().message, nullptr);
+  std::int64_t backlog = status->pending;
   for (;;) {
     auto pending = core::pending_mutations(store, static_cast<int>(batch_limit));
     if (!pending) return fail(pending.error().message, nullptr);
     if (pending->empty()) break;
-    auto status = core::outbox_status(store);
     PushRequest request;
-    request.pending = status ? status->pending : 0;
+    request.pending = backlog;
     std::vector<core::OutboxEntry> batch;
     std::vector<std::pair<std::string, std::string>> unreadable;
     std::size_t bytes = 0;
@@ -183,6 +186,7 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
     if (auto saved = core::record_push_outcome(store, acknowledged, refused); !saved) {
       return fail(saved.error().message, nullptr);
     }
+    backlog = std::max<std::int64_t>(0, backlog - static_cast<std::int64_t>(acknowledged.size() + refused.size()));
     outcome.pushed += static_cast<int>(answer->applied);
     outcome.duplicates += static_cast<int>(answer->duplicates);
     outcome.parked += static_cast<int>(refused.size());

@@ -1,6 +1,8 @@
 #include "porchlight/hub/hub_store.hpp"
 
 #include <chrono>
+#include <map>
+#include <set>
 
 #include "hub_schema.hpp"
 
@@ -18,7 +20,6 @@ Millis system_now() {
       .count();
 }
 
-std::optional<std::string> optional_text(const std::optional<std::string>& value) { return value; }
 SqlValue value_of(const std::optional<std::string>& text) { return text ? SqlValue(*text) : SqlValue(); }
 
 bool is_date(const std::string& text) {
@@ -188,6 +189,119 @@ Result<void> HubStore::revoke_device(const std::string& device_id) {
   return {};
 }
 
+namespace {
+
+constexpr std::size_t kRowsPerStatement = 100;  // 10 columns x 100 rows: far under both engines' parameter limits
+
+// "($1, $2, ...), ($11, ...)" for `rows` rows of `columns` values.
+std::string values_clause(std::size_t rows, std::size_t columns) {
+  std::string text;
+  std::size_t n = 1;
+  for (std::size_t r = 0; r < rows; ++r) {
+    text += r ? ", (" : "(";
+    for (std::size_t c = 0; c < columns; ++c) text += (c ? ", $" : "$") + std::to_string(n++);
+    text += ')';
+  }
+  return text;
+}
+
+// Stores the mutations not held yet, in multi-row statements; returns the ids that were new.
+Result<std::set<std::string>> store_new_mutations(SqlSession& session, const Device& device,
+                                                  const std::vector<const sync::Mutation*>& mutations, Millis received) {
+  std::set<std::string> inserted;
+  for (std::size_t first = 0; first < mutations.size(); first += kRowsPerStatement) {
+    const std::size_t count = std::min(kRowsPerStatement, mutations.size() - first);
+    std::vector<SqlValue> values;
+    values.reserve(count * 10);
+    for (std::size_t i = first; i < first + count; ++i) {
+      const auto& m = *mutations[i];
+      values.insert(values.end(), {m.id, device.id, device.center_id, m.seq, m.entity, m.entity_id, m.operation,
+                                   m.created_at, received, m.payload.dump()});
+    }
+    PL_TRY_ASSIGN(stored, session.run("INSERT INTO mutation (id, device_id, center_id, seq, entity, entity_id, "
+                                      "operation, created_at, received_at, payload) VALUES " +
+                                          values_clause(count, 10) + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                                      values));
+    for (const auto& row : stored.rows) inserted.insert(as_text(row[0]));
+  }
+  return inserted;
+}
+
+// Sign-ins in multi-row statements, each participant id resolved through merges the hub already knows.
+Result<void> insert_visits(SqlSession& session, const Device& device, const std::vector<const sync::Mutation*>& visits) {
+  for (std::size_t first = 0; first < visits.size(); first += kRowsPerStatement) {
+    const std::size_t count = std::min(kRowsPerStatement, visits.size() - first);
+    std::map<std::string, std::string> merged;
+    {
+      std::vector<SqlValue> ids;
+      for (std::size_t i = first; i < first + count; ++i) {
+        const auto& p = visits[i]->payload;
+        if (p.contains("participant_id") && p["participant_id"].is_string()) ids.emplace_back(p["participant_id"].get<std::string>());
+      }
+      if (!ids.empty()) {
+        std::string placeholders;
+        for (std::size_t n = 1; n <= ids.size(); ++n) placeholders += (n > 1 ? ", $" : "$") + std::to_string(n);
+        PL_TRY_ASSIGN(found, session.run("SELECT id, merged_into FROM participant WHERE merged_into IS NOT NULL AND id IN (" +
+                                             placeholders + ")",
+                                         ids));
+        for (const auto& row : found.rows) merged[as_text(row[0])] = as_text(row[1]);
+      }
+    }
+    std::vector<SqlValue> values;
+    values.reserve(count * 8);
+    for (std::size_t i = first; i < first + count; ++i) {
+      const auto& m = *visits[i];
+      const json& p = m.payload;
+      std::optional<std::string> participant;
+      if (p.contains("participant_id") && p["participant_id"].is_string()) {
+        participant = p["participant_id"].get<std::string>();
+        if (auto found = merged.find(*participant); found != merged.end()) participant = found->second;
+      }
+      const std::string signed_in_at = p["signed_in_at"].get<std::string>();
+      const std::string local_date =
+          p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
+      values.insert(values.end(), {m.entity_id, device.center_id, device.id, value_of(participant),
+                                   std::int64_t{participant ? 0 : 1}, signed_in_at, local_date,
+                                   p.value("reasons", json::array()).dump()});
+    }
+    PL_TRY(session.run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, local_date, "
+                       "reasons) VALUES " + values_clause(count, 8) + " ON CONFLICT (id) DO NOTHING",
+                       values));
+  }
+  return {};
+}
+
+// One record's effect on the report tables, for the kinds that are not sign-ins.
+Result<void> project(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
+  const json& p = mutation.payload;
+  if (mutation.entity == "participant" && mutation.operation == "created") {
+    const std::vector<SqlValue> values{mutation.entity_id, device.center_id, p.dump(), mutation.created_at};
+    PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
+                       "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
+                       values));
+    return {};
+  }
+  if (mutation.entity == "participant" && mutation.operation == "merged") {
+    const std::string keep = p["merged_into"].get<std::string>();
+    const std::vector<SqlValue> placeholder{mutation.entity_id, device.center_id, mutation.created_at};
+    PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, '{}', $3) "
+                       "ON CONFLICT (id) DO NOTHING",
+                       placeholder));
+    const std::vector<SqlValue> merge{mutation.entity_id, keep};
+    // Earlier duplicates of the duplicate follow it, and its visits count as the kept person's.
+    PL_TRY(session.run("UPDATE participant SET merged_into = $2 WHERE id = $1 OR merged_into = $1", merge));
+    PL_TRY(session.run("UPDATE visit SET participant_id = $2 WHERE participant_id = $1", merge));
+    return {};
+  }
+  if (mutation.entity == "visit" && mutation.operation == "signed_out") {
+    const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>()};
+    PL_TRY(session.run("UPDATE visit SET signed_out_at = $2 WHERE id = $1", values));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<sync::PushResponse> HubStore::push(const Device& device, const sync::PushRequest& request,
                                           const std::string& idempotency_key) {
   PL_TRY_ASSIGN(session, pool_->acquire());
@@ -205,66 +319,32 @@ Result<sync::PushResponse> HubStore::push(const Device& device, const sync::Push
 
   sync::PushResponse response;
   const Millis received = now();
+  std::vector<const sync::Mutation*> accepted;
   for (const auto& mutation : request.mutations) {
     response.through_seq = std::max(response.through_seq, mutation.seq);
     if (auto reason = rejection_reason(mutation); !reason.empty()) {
       response.rejected.push_back({mutation.id, std::move(reason)});
-      continue;
-    }
-    const std::vector<SqlValue> insert{mutation.id,        device.id,          device.center_id, mutation.seq,
-                                       mutation.entity,    mutation.entity_id, mutation.operation,
-                                       mutation.created_at, received,          mutation.payload.dump()};
-    PL_TRY_ASSIGN(stored, session->run("INSERT INTO mutation (id, device_id, center_id, seq, entity, entity_id, "
-                                       "operation, created_at, received_at, payload) "
-                                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
-                                       insert));
-    if (stored.affected == 0) {
-      ++response.duplicates;
-      continue;
-    }
-    ++response.applied;
-    const json& p = mutation.payload;
-    if (mutation.entity == "participant" && mutation.operation == "created") {
-      const std::vector<SqlValue> values{mutation.entity_id, device.center_id, p.dump(), mutation.created_at};
-      PL_TRY(session->run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
-                          "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
-                          values));
-    } else if (mutation.entity == "participant" && mutation.operation == "merged") {
-      const std::string keep = p["merged_into"].get<std::string>();
-      const std::vector<SqlValue> placeholder{mutation.entity_id, device.center_id, mutation.created_at};
-      PL_TRY(session->run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, '{}', $3) "
-                          "ON CONFLICT (id) DO NOTHING",
-                          placeholder));
-      const std::vector<SqlValue> merge{mutation.entity_id, keep};
-      // Earlier duplicates of the duplicate follow it, and its visits count as the kept person's.
-      PL_TRY(session->run("UPDATE participant SET merged_into = $2 WHERE id = $1 OR merged_into = $1", merge));
-      PL_TRY(session->run("UPDATE visit SET participant_id = $2 WHERE participant_id = $1", merge));
-    } else if (mutation.entity == "visit" && mutation.operation == "signed_in") {
-      std::optional<std::string> participant;
-      if (p.contains("participant_id") && p["participant_id"].is_string()) {
-        participant = p["participant_id"].get<std::string>();
-        const std::vector<SqlValue> lookup{*participant};
-        PL_TRY_ASSIGN(merged, session->run("SELECT merged_into FROM participant WHERE id = $1", lookup));
-        if (!merged.rows.empty() && merged.rows[0][0]) participant = merged.rows[0][0];
-      }
-      const std::string signed_in_at = p["signed_in_at"].get<std::string>();
-      const std::string local_date = p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
-      const std::vector<SqlValue> values{mutation.entity_id,
-                                         device.center_id,
-                                         device.id,
-                                         value_of(optional_text(participant)),
-                                         std::int64_t{participant ? 0 : 1},
-                                         signed_in_at,
-                                         local_date,
-                                         p.value("reasons", json::array()).dump()};
-      PL_TRY(session->run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, "
-                          "local_date, reasons) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-                          values));
-    } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
-      const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>()};
-      PL_TRY(session->run("UPDATE visit SET signed_out_at = $2 WHERE id = $1", values));
+    } else {
+      accepted.push_back(&mutation);
     }
   }
+  PL_TRY_ASSIGN(inserted, store_new_mutations(*session, device, accepted, received));
+  response.applied = static_cast<std::int64_t>(inserted.size());
+  response.duplicates = static_cast<std::int64_t>(accepted.size() - inserted.size());
+
+  // Effects in the kiosk's order; runs of sign-ins (nearly everything) go in multi-row statements.
+  std::vector<const sync::Mutation*> sign_ins;
+  for (const auto* mutation : accepted) {
+    if (!inserted.count(mutation->id)) continue;
+    if (mutation->entity == "visit" && mutation->operation == "signed_in") {
+      sign_ins.push_back(mutation);
+      continue;
+    }
+    PL_TRY(insert_visits(*session, device, sign_ins));
+    sign_ins.clear();
+    PL_TRY(project(*session, device, *mutation));
+  }
+  PL_TRY(insert_visits(*session, device, sign_ins));
 
   const std::vector<SqlValue> cursor{device.id, received, request.pending, response.through_seq};
   PL_TRY(session->run("UPDATE device SET last_seen_at = $2, last_pending = $3, "
