@@ -14,7 +14,7 @@
 #include "porchlight/sync/client.hpp"
 
 namespace core = porchlight::core;
-namespace psync = porchlight::sync;
+namespace sync_client = porchlight::sync;
 
 int main(int argc, char** argv) {
   CLI::App app{"Times a kiosk backlog draining to a hub"};
@@ -57,14 +57,14 @@ int main(int argc, char** argv) {
       if (!transaction || !transaction->commit()) return 1;
     }
     const auto queued = core::outbox_status(s).value().pending;
-    auto config = psync::enroll(hub, code, "bench", "", psync::sync_config_path(db));
+    auto config = sync_client::enroll(hub, code, "bench", "", sync_client::sync_config_path(db));
     if (!config) {
       std::fprintf(stderr, "bench-sync: %s\n", config.error().message.c_str());
       return 1;
     }
-    psync::HttpClient http;
+    sync_client::HttpClient http;
     const auto started = std::chrono::steady_clock::now();
-    const auto outcome = psync::sync_once(s, *config, http);
+    const auto outcome = sync_client::sync_once(s, *config, http);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const auto left = core::outbox_status(s).value().pending;
     std::printf("backlog of %lld records drained in %.2f s (%.0f records/s); pushed %d, left %lld%s%s\n",

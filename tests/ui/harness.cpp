@@ -17,7 +17,7 @@ const ImVec2 kNoPointer{-FLT_MAX, -FLT_MAX};
 
 }  // namespace
 
-Harness::Harness(app::AppOptions options) {
+Harness::Harness(app::AppOptions options, bool with_sync_worker) {
   std::string pattern = (std::filesystem::temp_directory_path() / "porchlight-ui-XXXXXX").string();
   REQUIRE(::mkdtemp(pattern.data()) != nullptr);
   directory_ = pattern;
@@ -26,7 +26,8 @@ Harness::Harness(app::AppOptions options) {
   store_options.pin_cost = core::PinHashCost::Fast;
   store_options.initial_time_zone = "America/New_York";
   store_options.initial_center_name = "Test Center";
-  auto store = core::Store::open(directory_ / "kiosk.db", store_options);
+  database_path_ = directory_ / "kiosk.db";
+  auto store = core::Store::open(database_path_, store_options);
   REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
   store_ = std::move(store.value());
 
@@ -43,12 +44,17 @@ Harness::Harness(app::AppOptions options) {
   fonts_.heading = io.Fonts->AddFontDefault(&heading);
   io.Fonts->Build();
 
+  if (with_sync_worker) {
+    sync_worker_ = std::make_unique<sync::SyncWorker>(database_path_, nullptr);
+    options.sync_worker = sync_worker_.get();
+  }
   app_ = std::make_unique<app::KioskApp>(*store_, clock_, std::move(options));
   run_frames(2);
 }
 
 Harness::~Harness() {
   app_.reset();
+  sync_worker_.reset();
   ImGui::DestroyContext(context_);
   store_.reset();
   std::error_code ignored;

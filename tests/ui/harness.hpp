@@ -19,7 +19,8 @@ inline constexpr core::Millis kStart = 1'795'446'000'000;
 
 class Harness {
  public:
-  explicit Harness(app::AppOptions options = {});
+  // With `with_sync_worker`, a real sync worker on the harness's database (not started; see sync_worker()).
+  explicit Harness(app::AppOptions options = {}, bool with_sync_worker = false);
   ~Harness();
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
@@ -45,6 +46,8 @@ class Harness {
 
   core::ManualClock& clock() { return clock_; }
   core::Store& store() { return *store_; }
+  const std::filesystem::path& database_path() const { return database_path_; }
+  sync::SyncWorker& sync_worker() { return *sync_worker_; }
   app::KioskApp& app() { return *app_; }
   // Registers a participant directly through core (for returning-participant flows).
   std::string add_participant(const std::string& first, const std::string& last, const char* pin,
@@ -54,6 +57,8 @@ class Harness {
   void frame(ImVec2 pointer, bool down);
 
   std::filesystem::path directory_;
+  std::filesystem::path database_path_;
+  std::unique_ptr<sync::SyncWorker> sync_worker_;  // outlives app_, which points at it
   core::ManualClock clock_{kStart};
   std::unique_ptr<core::Store> store_;
   std::unique_ptr<app::KioskApp> app_;

@@ -56,7 +56,7 @@ TEST_CASE("theme: every text colour meets WCAG AA on its background") {
   const std::pair<ui::Rgb, ui::Rgb> pairs[] = {
       {p.text, p.background},      {p.muted_text, p.background},  {p.text, p.surface},
       {p.muted_text, p.surface},   {p.on_primary, p.primary},     {p.on_primary, p.primary_pressed},
-      {p.text, p.secondary},       {p.text, p.secondary_pressed}, {p.on_crisis, p.crisis},
+      {p.text, p.secondary},       {p.text, p.secondary_pressed}, {p.on_crisis, p.crisis}, {p.success_text, p.background}, {p.success_text, p.surface},
       {p.on_top_bar, p.top_bar},   {p.error_text, p.background},  {p.text, p.banner},
       {p.on_disabled, p.disabled}, {p.on_primary, p.selected},    {p.text, p.secondary}};
   for (const auto& [fore, back] : pairs) CHECK(ui::contrast_ratio(fore, back) >= 4.5);

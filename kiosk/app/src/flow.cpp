@@ -224,6 +224,7 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   visit.mood = session_.mood;
   auto id = core::sign_in(store_, visit);
   if (!id) return fail(id.error());
+  if (options_.sync_worker) options_.sync_worker->sync_now();  // on its way to the hub while the center is online
   done_at_ = clock_.now();
   go_to(ScreenId::Done);
 }

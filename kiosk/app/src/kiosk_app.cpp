@@ -103,6 +103,7 @@ void KioskApp::draw(const ui::Fonts& fonts, float body_pixel_size) {
     touched_since_wipe_ = true;
   }
   check_timers(now);
+  follow_sync_settings();
 
   ui::Ui ui;
   ui.theme.metrics = ui::Metrics::from_font_size(body_pixel_size, options_.ui_scale);

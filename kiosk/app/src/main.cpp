@@ -18,6 +18,7 @@
 #include "porchlight/platform/process_metrics.hpp"
 #include "porchlight/platform/screenshot.hpp"
 #include "porchlight/platform/window.hpp"
+#include "porchlight/sync/worker.hpp"
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/strings.hpp"
 
@@ -25,6 +26,7 @@ namespace app = porchlight::app;
 namespace core = porchlight::core;
 namespace platform = porchlight::platform;
 namespace ui = porchlight::ui;
+namespace sync_client = porchlight::sync;
 
 namespace {
 
@@ -83,6 +85,7 @@ int run(const Flags& flags) {
   core::SystemClock system_clock;
   core::Store* store = nullptr;
   const core::Clock* clock = &system_clock;
+  std::filesystem::path database_path;
   if (screenshot) {
     auto made = app::make_demo_store();
     if (!made) {
@@ -107,6 +110,7 @@ int run(const Flags& flags) {
     }
     own_store = std::move(opened.value());
     store = own_store.get();
+    database_path = path.value();
   }
 
   platform::WindowOptions window_options;
@@ -134,11 +138,21 @@ int run(const Flags& flags) {
   }
   const float ui_scale = screenshot ? 1.0f : std::max(1.0f, win.content_scale());
 
+  platform::EventLoop loop(win);
+  // Sync runs beside the UI on its own thread and connection, and wakes the loop when its status changes; a kiosk
+  // that is not enrolled simply keeps its records (the staff panel says so).
+  std::unique_ptr<sync_client::SyncWorker> sync_worker;
+  if (!screenshot) {
+    sync_worker = std::make_unique<sync_client::SyncWorker>(database_path, [waker = loop.waker()] { waker.wake(); });
+  }
+
   app::AppOptions options;
+  options.sync_worker = sync_worker.get();
   options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
   options.ui_scale = ui_scale;
   options.export_dir = flags.export_dir;
   app::KioskApp kiosk(*store, *clock, options);
+  if (sync_worker) sync_worker->start();
   if (screenshot) kiosk.prepare_demo_screen(*screen);
   kiosk.set_language(flags.language == "es" ? ui::Language::Spanish : ui::Language::English);
   kiosk.set_large_text(flags.large_text);
@@ -148,7 +162,6 @@ int run(const Flags& flags) {
 
   std::optional<platform::LoadedFonts> fonts;
   bool fonts_large = false;
-  platform::EventLoop loop(win);
   int frames = 0;
   bool reported_first_frame = false;
   while (!win.should_close()) {

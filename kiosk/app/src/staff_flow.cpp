@@ -172,6 +172,8 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
   }
   view.notice = notice;
   view.notice_is_error = staff_.notice.error;
+  const auto sync = staff_sync_view();
+  view.sync = sync ? &*sync : nullptr;
   on_staff_today(ui::staff_today_screen(ui, view));
 }
 
@@ -192,6 +194,10 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
       return;
     case Kind::SignSomeoneIn:
       open_staff_sign_in();
+      return;
+    case Kind::SyncNow:
+      if (options_.sync_worker) options_.sync_worker->sync_now();
+      outbox_status_.reset();  // count again once the round has run
       return;
     case Kind::PreviousDay:
       staff_.notice = {};

@@ -264,6 +264,7 @@ StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view) {
   begin_scroll_list(ui, "staff-summary", ImVec2(left_w, height));
   const float inner_w = left_w - m.em;  // room for the scroll indicator
   totals(ui, report, inner_w);
+  if (view.sync && staff_sync_panel(ui, *view.sync, inner_w)) action.kind = StaffTodayAction::Kind::SyncNow;
   // An admin's to-do comes before the numbers.
   if (view.admin) {
     bold_text(ui, ui.t("staff.locked_heading"));

@@ -95,6 +95,7 @@ void SyncWorker::run() {
         s.syncing = false;
         s.online = outcome.ok;
         s.revoked = outcome.revoked;
+        if (outcome.settings_changed) ++s.settings_generation;
         if (outcome.ok) {
           s.consecutive_failures = 0;
           s.last_error.clear();

@@ -10,7 +10,9 @@
 #include "porchlight/app/session.hpp"
 #include "porchlight/app/staff_session.hpp"
 #include "porchlight/core/crisis_lines.hpp"
+#include "porchlight/core/outbox.hpp"
 #include "porchlight/core/store.hpp"
+#include "porchlight/sync/worker.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/probe.hpp"
 #include "porchlight/ui/staff_screens.hpp"
@@ -31,6 +33,8 @@ struct AppOptions {
   int staff_key = 301;
   // Where staff exports go (a USB stick's mount point); empty: exports say there is no folder.
   std::filesystem::path export_dir;
+  // The background sync (run by main; not owned). Null: no sync panel in staff mode.
+  sync::SyncWorker* sync_worker = nullptr;
 };
 
 // Raised each time the crisis screen is opened; staff mode shows these until a staff member acknowledges them.
@@ -109,6 +113,10 @@ class KioskApp {
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
+  // Staff mode's sync panel (staff_sync.cpp): the worker's status and the outbox, in words.
+  [[nodiscard]] std::optional<ui::StaffSyncView> staff_sync_view();
+  // New center settings arrived through sync: read them again.
+  void follow_sync_settings();
   // Reads the center's crisis lines again (they are center configuration that may change while the kiosk runs).
   void load_crisis_lines();
 
@@ -127,6 +135,10 @@ class KioskApp {
   std::vector<core::VisitReason> reasons_;
   std::vector<CrisisAlert> crisis_alerts_;
   std::vector<core::CrisisLine> local_crisis_lines_;
+  std::uint64_t seen_settings_generation_ = 0;
+  // The outbox counts for the sync panel, read at most once a second (counting a big backlog is not free).
+  std::optional<core::OutboxStatus> outbox_status_;
+  core::Millis outbox_status_at_ = 0;
   ui::Probe probe_;
   ui::TouchTracker touch_;
   float styled_for_pixel_size_ = 0.0f;

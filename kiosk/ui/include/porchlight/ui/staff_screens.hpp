@@ -2,6 +2,7 @@
 // Staff mode's screens (screens/staff_*.cpp): who is signing in, and the day's attendance with full names. Only the
 // app's staff mode calls these; the participant screens never see a surname or a reason.
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +32,18 @@ struct StaffLoginAction {
 };
 StaffLoginAction staff_login_screen(Ui& ui, const StaffLoginView& view);
 
+// --- the kiosk's sync with the hub (screens/staff_sync.cpp) ------------------------------------------------------
+struct StaffSyncView {
+  enum class State { NotEnrolled, Syncing, Online, Offline, Revoked } state = State::NotEnrolled;
+  std::int64_t pending = 0;
+  std::int64_t parked = 0;
+  std::string oldest_pending;  // "Nov 23, 10:41"; empty when nothing waits
+  std::string last_success;    // empty: never
+  std::string last_error;      // empty: none
+};
+// The panel; true when "Sync now" was tapped.
+bool staff_sync_panel(Ui& ui, const StaffSyncView& view, float width);
+
 // --- the day's attendance ----------------------------------------------------------------------------------------
 struct StaffAlertView {
   std::string time;  // "10:41"
@@ -48,6 +61,7 @@ struct StaffTodayView {
   std::string_view error_key;
   std::string_view notice;  // what the last export said, already in words; empty when nothing to say
   bool notice_is_error = false;
+  const StaffSyncView* sync = nullptr;  // null when this kiosk has no sync
 };
 struct StaffTodayAction {
   enum class Kind {
@@ -60,7 +74,8 @@ struct StaffTodayAction {
     Unlock,
     ExportDay,
     ExportMonth,
-    SignSomeoneIn
+    SignSomeoneIn,
+    SyncNow
   } kind = Kind::None;
   std::size_t index = 0;  // the visit row (SignOut) or the locked account (Unlock)
 };

@@ -30,6 +30,8 @@ struct SyncStatus {
   std::string last_error;
   int consecutive_failures = 0;
   std::chrono::steady_clock::time_point next_attempt{};
+  // Grows each time a sync brought new center settings, so the UI knows to read them again.
+  std::uint64_t settings_generation = 0;
 };
 
 class SyncWorker {

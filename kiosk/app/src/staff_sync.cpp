@@ -1,0 +1,65 @@
+// Staff mode's sync panel: the background worker's status and the outbox, turned into words; "Sync now".
+// Also where new center settings that sync brought are taken up.
+#include <cstdio>
+
+#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/core/outbox.hpp"
+#include "porchlight/ui/strings.hpp"
+
+namespace porchlight::app {
+
+namespace {
+constexpr core::Millis kOutboxRecount = 1'000;  // the panel's counts may be a second old
+}
+
+std::optional<ui::StaffSyncView> KioskApp::staff_sync_view() {
+  if (!options_.sync_worker) return std::nullopt;
+  const auto status = options_.sync_worker->status();
+  const core::Millis now = clock_.now();
+  if (!outbox_status_ || now - outbox_status_at_ >= kOutboxRecount || now < outbox_status_at_) {
+    auto counted = core::outbox_status(store_);
+    if (!counted) {
+      std::fprintf(stderr, "porchlight: sync panel: %s\n", counted.error().message.c_str());
+    } else {
+      outbox_status_ = counted.value();
+      outbox_status_at_ = now;
+    }
+  }
+  const auto& time = store_.center_time();
+  const auto when = [&](core::Millis at) {
+    const auto date = time.date_of(at);
+    return ui::tr_format("date.month_day", session_.language,
+                         {{"month", ui::tr("month." + std::to_string(date.month), session_.language)},
+                          {"day", std::to_string(date.day)}}) +
+           ", " + time.clock_time(at);
+  };
+  using State = ui::StaffSyncView::State;
+  ui::StaffSyncView view;
+  view.state = !status.enrolled ? State::NotEnrolled
+               : status.revoked ? State::Revoked
+               : status.syncing ? State::Syncing
+               : status.online  ? State::Online
+                                : State::Offline;
+  if (outbox_status_) {
+    view.pending = outbox_status_->pending;
+    view.parked = outbox_status_->parked;
+    if (outbox_status_->oldest_pending_at) view.oldest_pending = when(*outbox_status_->oldest_pending_at);
+  }
+  if (status.last_success_at) view.last_success = when(*status.last_success_at);
+  view.last_error = status.last_error;
+  return view;
+}
+
+void KioskApp::follow_sync_settings() {
+  if (!options_.sync_worker) return;
+  const auto generation = options_.sync_worker->status().settings_generation;
+  if (generation == seen_settings_generation_) return;
+  seen_settings_generation_ = generation;
+  // The worker wrote them through its own connection; this one reads them again (name, zone, crisis lines).
+  if (auto reloaded = store_.reload_settings(); !reloaded) {
+    std::fprintf(stderr, "porchlight: settings from the hub: %s\n", reloaded.error().message.c_str());
+  }
+  load_crisis_lines();
+}
+
+}  // namespace porchlight::app
