@@ -112,7 +112,13 @@ Result<Scan> scan(std::string_view text) {
       const std::string component = upper(value);
       if (component.empty()) return at_line(line, "BEGIN without a component name");
       if (open.size() > 8) return at_line(line, "components are nested too deeply");
-      if (component == "VEVENT" && open.size() == 1) result.events.push_back({line, {}});
+      const bool top_level = component == "VEVENT" || component == "VTODO" || component == "VJOURNAL" ||
+                             component == "VTIMEZONE" || component == "VFREEBUSY";
+      if (top_level && open.size() != 1) {
+        return at_line(line, "BEGIN:" + component + " inside BEGIN:" + open.back().first + " of line " +
+                                 std::to_string(open.back().second) + " (is an END line missing?)");
+      }
+      if (component == "VEVENT") result.events.push_back({line, {}});
       open.emplace_back(component, line);
       continue;
     }
