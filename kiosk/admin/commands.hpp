@@ -9,6 +9,7 @@ void add_participant_commands(CLI::App& root, Context& context, CommandTable& ta
 void add_visit_commands(CLI::App& root, Context& context, CommandTable& table);        // signin, signout
 void add_staff_commands(CLI::App& root, Context& context, CommandTable& table);        // staff ...
 void add_report_commands(CLI::App& root, Context& context, CommandTable& table);       // report ...
+void add_calendar_commands(CLI::App& root, Context& context, CommandTable& table);     // calendar ..., report groups
 void add_simulate_command(CLI::App& root, Context& context, CommandTable& table);      // simulate
 
 }  // namespace porchlight::admin

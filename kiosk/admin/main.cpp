@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   add_visit_commands(app, context, table);
   add_staff_commands(app, context, table);
   add_report_commands(app, context, table);
+  add_calendar_commands(app, context, table);
   add_simulate_command(app, context, table);
 
   try {
