@@ -177,6 +177,22 @@ std::string x_lic_error_line(const ScannedEvent& event, const std::string& messa
   return std::to_string(event.begin_line);
 }
 
+// libical's "Can't parse as RECUR value in RRULE property. Removing entire property: FREQ=X" in words that
+// fit an import that stores nothing: "the RRULE value 'FREQ=X' cannot be read (RECUR expected)".
+std::string plain_error(const std::string& message) {
+  const std::string prefix = "Can't parse as ";
+  const auto in = message.find(" value in ");
+  const auto property = message.find(" property", in == std::string::npos ? 0 : in);
+  const auto colon = message.rfind(": ");
+  if (message.rfind(prefix, 0) != 0 || in == std::string::npos || property == std::string::npos ||
+      colon == std::string::npos) {
+    return message;
+  }
+  const std::string type = message.substr(prefix.size(), in - prefix.size());
+  const std::string name = message.substr(in + 10, property - in - 10);
+  return "the " + name + " value '" + message.substr(colon + 2) + "' cannot be read (" + type + " expected)";
+}
+
 std::optional<std::string> tzid_of(icalproperty* property) {
   icalparameter* parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
   if (!parameter) return std::nullopt;
@@ -274,7 +290,7 @@ Result<RawEvent> read_event(icalcomponent* event, const ScannedEvent& scanned, c
   for (icalproperty* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); error;
        error = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
     const std::string message = icalproperty_get_xlicerror(error) ? icalproperty_get_xlicerror(error) : "";
-    return make_error("line " + x_lic_error_line(scanned, message) + ": " + message);
+    return make_error("line " + x_lic_error_line(scanned, message) + ": " + plain_error(message));
   }
   GroupDefinition& group = raw.group;
   icalproperty* uid = icalcomponent_get_first_property(event, ICAL_UID_PROPERTY);
