@@ -278,3 +278,27 @@ TEST_CASE("sessions: editing a group keeps who joined and moves its stored times
   CHECK(must(list_groups(*store)).empty());
   CHECK(must(list_groups(*store, true)).size() == 1);
 }
+
+TEST_CASE("sessions: what another program changes shows at the next look (the kept sessions follow revisions)") {
+  TestStore store;
+  const auto id = must(save_group(*store, tuesday_group("WRAP", 11, 4), std::nullopt));
+  CHECK_FALSE(only_session_today(store).cancelled);  // now kept in memory
+  StoreOptions options;
+  options.clock = &store.clock;
+  options.pin_cost = PinHashCost::Fast;
+  auto admin_tool = must(Store::open(store.path(), options));
+  must(cancel_session(*admin_tool, id + "/20260310T110000", std::nullopt));
+  CHECK(only_session_today(store).cancelled);
+  auto changed = tuesday_group("WRAP", 11, 4);
+  changed.uid = must(get_group(*admin_tool, id)).uid;
+  changed.room = "Garden";
+  must(save_group(*admin_tool, changed, std::nullopt));
+  CHECK(only_session_today(store).room == "Garden");
+  // A far-away range is expanded afresh, not cut from the kept weeks.
+  CHECK(must(sessions_between(*store, {2027, 3, 1}, {2027, 3, 7})).size() == 1);
+  // A change to the center's zone moves the UTC times.
+  must(store->set_time_zone("America/Los_Angeles"));
+  const auto pacific = must(sessions_on(*store, kToday));
+  REQUIRE(pacific.size() == 1);
+  CHECK(store->center_time().clock_time(pacific[0].start) == "11:00");
+}

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "calendar_internal.hpp"
 #include "porchlight/core/audit.hpp"
@@ -177,6 +179,7 @@ Session make_session(const Group& group, const Occurrence& occurrence, const Ses
   session.category = group.category;
   session.language = group.language;
   session.occurrence = occurrence.occurrence;
+  session.start_local = occurrence.start;
   session.start = times.start;
   session.end = times.end;
   session.all_day = group.all_day;
@@ -309,7 +312,8 @@ Result<void> write_override(Store& store, const Group& group, const SessionOverr
              .bind(5, change.room)
              .bind(6, store.now())
              .run());
-  return {};
+  PL_TRY_ASSIGN(bump, store.db().query("UPDATE calendar_group SET revision = revision + 1 WHERE id = ?1"));
+  return bump.bind(1, group.id).run();
 }
 
 Result<void> audit_if(Store& store, const std::optional<std::string>& staff_id, const std::string& action,
@@ -400,7 +404,8 @@ Result<SavedGroup> store_group(Store& store, const GroupDefinition& definition, 
           "checkin_before_minutes = excluded.checkin_before_minutes, "
           "checkin_after_minutes = excluded.checkin_after_minutes, "
           "cancelled_at = CASE WHEN excluded.cancelled_at IS NULL THEN NULL "
-          "ELSE coalesce(calendar_group.cancelled_at, excluded.cancelled_at) END, updated_at = excluded.updated_at"));
+          "ELSE coalesce(calendar_group.cancelled_at, excluded.cancelled_at) END, updated_at = excluded.updated_at, "
+          "revision = calendar_group.revision + 1"));
   PL_TRY(write.bind(1, saved.id)
              .bind(2, clean.uid)
              .bind(3, clean.title)
@@ -457,7 +462,8 @@ Result<void> cancel_group(Store& store, const std::string& group_id, const std::
   PL_TRY_ASSIGN(group, get_group(store, group_id));
   if (group.cancelled) return make_error("the group '" + group.title + "' is already cancelled");
   PL_TRY_ASSIGN(update,
-                store.db().query("UPDATE calendar_group SET cancelled_at = ?2, updated_at = ?2 WHERE id = ?1"));
+                store.db().query("UPDATE calendar_group SET cancelled_at = ?2, updated_at = ?2, revision = revision + 1 "
+                                 "WHERE id = ?1"));
   PL_TRY(update.bind(1, group_id).bind(2, store.now()).run());
   group.cancelled = true;
   PL_TRY(enqueue_mutation(store, "calendar_group", group.id, "cancelled", group_payload(group, store)));
@@ -590,23 +596,92 @@ bool check_in_open(const Session& session, Millis now) {
          now <= session.start + session.check_in.after_minutes * kMinute && now < session.end;
 }
 
+namespace {
+
+// The kiosk asks for today and this week over and over; a group's sessions only change with its revision.
+// So each group's sessions (with UTC times, without seat counts) are kept for a horizon of weeks around
+// what was asked, and rebuilt when the group's revision, the horizon or the center's zone no longer fit.
+struct CachedGroup {
+  std::int64_t revision = 0;
+  std::string zone;
+  LocalDate from;
+  LocalDate to;
+  std::vector<Session> sessions;  // joined = 0, seats_left = capacity
+};
+
+struct CalendarCache {
+  std::mutex mutex;
+  std::unordered_map<std::string, CachedGroup> groups;
+};
+
+CalendarCache& cache_of(Store& store) {
+  auto& slot = store.calendar_cache_slot();
+  if (!slot) slot = std::make_shared<CalendarCache>();
+  return *static_cast<CalendarCache*>(slot.get());
+}
+
+constexpr int kHorizonBefore = 28;
+constexpr int kHorizonAfter = 56;
+
+Result<CachedGroup> build_cache_entry(Store& store, const std::string& group_id, std::int64_t revision, LocalDate from,
+                                      LocalDate to) {
+  PL_TRY_ASSIGN(loaded, group_with_overrides(store, group_id));
+  const auto& [group, overrides] = loaded;
+  CachedGroup entry;
+  entry.revision = revision;
+  entry.zone = store.center().time_zone;
+  entry.from = from.plus_days(-kHorizonBefore);
+  entry.to = to.plus_days(kHorizonAfter);
+  PL_TRY_ASSIGN(occurrences, expand_group(group, overrides, entry.from, entry.to));
+  entry.sessions.reserve(occurrences.size());
+  for (const auto& occurrence : occurrences) {
+    PL_TRY_ASSIGN(times, session_times(entry.zone, occurrence, group.all_day));
+    entry.sessions.push_back(make_session(group, occurrence, times, 0));
+  }
+  return entry;
+}
+
+}  // namespace
+
 Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to) {
-  const std::string& zone = store.center().time_zone;
-  PL_TRY_ASSIGN(groups, list_groups(store, false));
-  std::unordered_map<std::string, std::vector<SessionOverride>> overrides;
+  const LocalDateTime range_start{from, 0, 0, 0};
+  const LocalDateTime range_end{to.plus_days(1), 0, 0, 0};
+  std::vector<std::pair<std::string, std::int64_t>> current;
   {
-    PL_TRY_ASSIGN(query, store.db().query("SELECT group_id, occurrence, cancelled, starts_local, duration_minutes, "
-                                          "room FROM calendar_session WHERE cancelled = 1 OR starts_local IS NOT NULL "
-                                          "OR duration_minutes IS NOT NULL OR room IS NOT NULL"));
-    for (;;) {
-      PL_TRY_ASSIGN(has_row, query.step());
-      if (!has_row) break;
-      overrides[query.text(0)].push_back(read_override(query, 1));
+    PL_TRY_ASSIGN(query, store.db().query("SELECT id, revision FROM calendar_group WHERE cancelled_at IS NULL"));
+    PL_TRY_ASSIGN(rows, query.collect([](const Query& row) { return std::make_pair(row.text(0), row.integer(1)); }));
+    current = std::move(rows);
+  }
+  // A cache filled inside a transaction could keep what a rollback undoes; only committed state is kept.
+  const bool may_keep = sqlite3_get_autocommit(store.db().handle()) != 0;
+  CalendarCache& cache = cache_of(store);
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  std::vector<Session> sessions;
+  for (const auto& [id, revision] : current) {
+    auto found = cache.groups.find(id);
+    const bool fits = found != cache.groups.end() && found->second.revision == revision &&
+                      found->second.zone == store.center().time_zone && found->second.from <= from &&
+                      to <= found->second.to;
+    CachedGroup fresh;
+    const CachedGroup* entry = fits ? &found->second : nullptr;
+    if (!entry) {
+      PL_TRY_ASSIGN(built, build_cache_entry(store, id, revision, from, to));
+      if (may_keep) {
+        entry = &(cache.groups[id] = std::move(built));
+      } else {
+        fresh = std::move(built);
+        entry = &fresh;
+      }
+    }
+    for (const auto& session : entry->sessions) {
+      if (session.start_local >= range_start && session.start_local < range_end) sessions.push_back(session);
     }
   }
-  std::unordered_map<std::string, int> joined;
-  {
-    // Stored start times can be off by a day from a move; read a margin around the range.
+  if (cache.groups.size() > current.size() * 2 + 64) cache.groups.clear();  // groups deleted or cancelled
+
+  if (!sessions.empty()) {
+    // Seat counts are always read fresh. Stored start times can be off by a day from a move; read a margin.
+    std::unordered_map<std::string, int> joined;
     const TimeRange days = store.center_time().days(DateRange{from.plus_days(-15), to.plus_days(15)});
     PL_TRY_ASSIGN(query, store.db().query("SELECT s.group_id, s.occurrence, count(a.id) FROM calendar_session s "
                                           "JOIN attendance a ON a.session_id = s.id "
@@ -617,16 +692,10 @@ Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, Loca
       if (!has_row) break;
       joined[query.text(0) + "/" + query.text(1)] = static_cast<int>(query.integer(2));
     }
-  }
-  std::vector<Session> sessions;
-  static const std::vector<SessionOverride> kNone;
-  for (const auto& group : groups) {
-    const auto found = overrides.find(group.id);
-    PL_TRY_ASSIGN(occurrences, expand_group(group, found == overrides.end() ? kNone : found->second, from, to));
-    for (const auto& occurrence : occurrences) {
-      PL_TRY_ASSIGN(times, session_times(zone, occurrence, group.all_day));
-      const auto count = joined.find(session_key(group.id, occurrence.occurrence, group.all_day));
-      sessions.push_back(make_session(group, occurrence, times, count == joined.end() ? 0 : count->second));
+    for (auto& session : sessions) {
+      const auto count = joined.find(session.key);
+      session.joined = count == joined.end() ? 0 : count->second;
+      if (session.capacity) session.seats_left = std::max(0, *session.capacity - session.joined);
     }
   }
   std::sort(sessions.begin(), sessions.end(), [](const Session& a, const Session& b) {

@@ -168,6 +168,7 @@ CREATE TABLE calendar_group (
   checkin_before_minutes INTEGER NOT NULL DEFAULT 15 CHECK (checkin_before_minutes >= 0),
   checkin_after_minutes  INTEGER NOT NULL DEFAULT 30 CHECK (checkin_after_minutes >= 0),
   cancelled_at           INTEGER,
+  revision               INTEGER NOT NULL DEFAULT 1,  -- counts every change to the group or its sessions
   center_id              TEXT NOT NULL,
   device_id              TEXT NOT NULL,
   created_at             INTEGER NOT NULL,

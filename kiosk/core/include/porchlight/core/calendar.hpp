@@ -121,6 +121,7 @@ struct Session {
   std::string category;
   std::string language;
   LocalDateTime occurrence;
+  LocalDateTime start_local;  // where it happens, center's wall clock (differs from occurrence when moved)
   Millis start = 0;
   Millis end = 0;
   bool all_day = false;
