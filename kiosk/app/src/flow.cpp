@@ -33,6 +33,9 @@ void KioskApp::on_welcome(ui::WelcomeAction action) {
       go_to(ScreenId::SignIn);
       break;
     case ui::WelcomeAction::TodaysGroups:
+      session_.show_coming_soon = false;
+      open_todays_groups(ScreenId::Welcome);
+      break;
     case ui::WelcomeAction::FindHelp:
       session_.show_coming_soon = true;
       break;
@@ -201,6 +204,7 @@ void KioskApp::load_reasons() {
   auto reasons = core::list_reasons(store_);
   if (!reasons) return fail(reasons.error());
   reasons_ = std::move(reasons.value());
+  load_open_groups();
 }
 
 void KioskApp::on_reasons(ui::ReasonsAction action) {
@@ -210,10 +214,32 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
     session_.welcome_back = false;
     session_.reasons.clear();
     session_.mood.reset();
+    session_.chosen_sessions.clear();
     go_to(ScreenId::SignIn);
     return;
   }
+  if (action == ui::ReasonsAction::AllGroups) {
+    open_todays_groups(ScreenId::Reasons);
+    return;
+  }
   if (action != ui::ReasonsAction::Submit) return;
+  // Joining a group is a reason to come; say so for them.
+  for (const auto& card : open_group_cards_) {
+    if (card.chosen && std::find(session_.chosen_sessions.begin(), session_.chosen_sessions.end(), card.id) ==
+                           session_.chosen_sessions.end()) {
+      session_.chosen_sessions.push_back(card.id);
+    }
+    if (!card.chosen) {
+      session_.chosen_sessions.erase(
+          std::remove(session_.chosen_sessions.begin(), session_.chosen_sessions.end(), card.id),
+          session_.chosen_sessions.end());
+    }
+  }
+  if (!session_.chosen_sessions.empty() &&
+      std::find(session_.reasons.begin(), session_.reasons.end(), "group") == session_.reasons.end()) {
+    const bool offered = std::any_of(reasons_.begin(), reasons_.end(), [](const auto& r) { return r.code == "group"; });
+    if (offered) session_.reasons.push_back("group");
+  }
   if (session_.reasons.empty()) {
     session_.error_key = "reasons.need_one";
     return;
@@ -224,6 +250,7 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   visit.mood = session_.mood;
   auto id = core::sign_in(store_, visit);
   if (!id) return fail(id.error());
+  join_chosen_sessions(id.value());
   done_at_ = clock_.now();
   go_to(ScreenId::Done);
 }

@@ -9,6 +9,7 @@
 #include "porchlight/app/idle_timer.hpp"
 #include "porchlight/app/session.hpp"
 #include "porchlight/app/staff_session.hpp"
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/store.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/probe.hpp"
@@ -90,6 +91,15 @@ class KioskApp {
   void on_confirm(ui::ConfirmAction action);
   void on_new(ui::NewAction action);
   void on_reasons(ui::ReasonsAction action);
+  // The group calendar (groups_flow.cpp).
+  void open_todays_groups(ScreenId back_to);
+  void load_todays_groups();
+  void load_week_groups();
+  void load_open_groups();
+  void on_todays_groups(ui::GroupsAction action);
+  void join_chosen_sessions(const std::string& visit_id);
+  [[nodiscard]] ui::GroupCard group_card_of(const core::Session& session, bool identified) const;
+  [[nodiscard]] std::string day_text(core::LocalDate date) const;
   void refresh_matches();
   void start_confirm(const core::ParticipantMatch& match);
   void load_reasons();
@@ -130,6 +140,9 @@ class KioskApp {
   core::Millis done_at_ = 0;
   bool touched_since_wipe_ = false;
   std::vector<core::VisitReason> reasons_;
+  std::vector<ui::GroupCard> group_cards_;       // Today's groups
+  std::vector<ui::WeekDay> week_days_;           // This week
+  std::vector<ui::GroupCard> open_group_cards_;  // check-in open now, on Reasons
   std::vector<CrisisAlert> crisis_alerts_;
   ui::Probe probe_;
   ui::TouchTracker touch_;
