@@ -114,3 +114,17 @@ TEST_CASE("groups: Today's groups and This week from Welcome, in Spanish too") {
   kiosk.tap("back");
   CHECK(kiosk.app().screen() == ScreenId::Welcome);
 }
+
+TEST_CASE("groups: switching to Spanish redraws the cards and keeps the choice") {
+  Harness kiosk;
+  const auto session = circle_of_one(kiosk);
+  kiosk.add_participant("Beth", "Moore", "2468", nullptr);
+  sign_in_with_pin(kiosk, "beth", "Beth M.", "2468");
+  kiosk.tap("join-" + session);
+  kiosk.tap("language");
+  CHECK(kiosk.shows("Queda 1 lugar"));
+  CHECK(kiosk.shows("Me uno"));
+  kiosk.tap("primary");
+  REQUIRE(kiosk.app().screen() == ScreenId::Done);
+  CHECK(kiosk.shows("Se unió a Women's circle."));
+}

@@ -208,6 +208,7 @@ void KioskApp::load_reasons() {
 }
 
 void KioskApp::on_reasons(ui::ReasonsAction action) {
+  remember_chosen(open_group_cards_);
   if (action == ui::ReasonsAction::Back) {
     session_.participant_id.reset();
     session_.guest = false;
@@ -224,17 +225,6 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   }
   if (action != ui::ReasonsAction::Submit) return;
   // Joining a group is a reason to come; say so for them.
-  for (const auto& card : open_group_cards_) {
-    if (card.chosen && std::find(session_.chosen_sessions.begin(), session_.chosen_sessions.end(), card.id) ==
-                           session_.chosen_sessions.end()) {
-      session_.chosen_sessions.push_back(card.id);
-    }
-    if (!card.chosen) {
-      session_.chosen_sessions.erase(
-          std::remove(session_.chosen_sessions.begin(), session_.chosen_sessions.end(), card.id),
-          session_.chosen_sessions.end());
-    }
-  }
   if (!session_.chosen_sessions.empty() &&
       std::find(session_.reasons.begin(), session_.reasons.end(), "group") == session_.reasons.end()) {
     const bool offered = std::any_of(reasons_.begin(), reasons_.end(), [](const auto& r) { return r.code == "group"; });

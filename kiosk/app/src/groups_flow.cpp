@@ -95,6 +95,20 @@ void KioskApp::load_open_groups() {
   for (const auto& session : *open) open_group_cards_.push_back(group_card_of(session, true));
 }
 
+void KioskApp::remember_chosen(const std::vector<ui::GroupCard>& cards) {
+  auto& keys = session_.chosen_sessions;
+  for (const auto& card : cards) {
+    if (card.chosen && !contains(keys, card.id)) keys.push_back(card.id);
+    if (!card.chosen) keys.erase(std::remove(keys.begin(), keys.end(), card.id), keys.end());
+  }
+}
+
+void KioskApp::refresh_group_texts() {
+  if (!group_cards_.empty()) load_todays_groups();
+  if (!week_days_.empty()) load_week_groups();
+  if (!open_group_cards_.empty()) load_open_groups();
+}
+
 void KioskApp::open_todays_groups(ScreenId back_to) {
   session_.groups_back_to = back_to;
   load_todays_groups();
@@ -106,11 +120,7 @@ void KioskApp::on_todays_groups(ui::GroupsAction action) {
     case ui::GroupsAction::None:
       break;
     case ui::GroupsAction::Changed:
-      for (const auto& card : group_cards_) {
-        auto& keys = session_.chosen_sessions;
-        if (card.chosen && !contains(keys, card.id)) keys.push_back(card.id);
-        if (!card.chosen) keys.erase(std::remove(keys.begin(), keys.end(), card.id), keys.end());
-      }
+      remember_chosen(group_cards_);
       break;
     case ui::GroupsAction::Week:
       load_week_groups();

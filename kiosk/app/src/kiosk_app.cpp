@@ -140,6 +140,7 @@ void KioskApp::handle_top_bar(ui::TopBarAction action) {
       break;
     case ui::TopBarAction::ToggleLanguage:
       session_.language = session_.language == ui::Language::English ? ui::Language::Spanish : ui::Language::English;
+      refresh_group_texts();
       break;
     case ui::TopBarAction::ToggleLargeText:
       session_.large_text = !session_.large_text;

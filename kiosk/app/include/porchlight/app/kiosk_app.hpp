@@ -60,7 +60,10 @@ class KioskApp {
 
   // Fills the session with demo content and shows `screen` (for --screenshot and tests).
   void prepare_demo_screen(ScreenId screen);
-  void set_language(ui::Language language) { session_.language = language; }
+  void set_language(ui::Language language) {
+    session_.language = language;
+    refresh_group_texts();
+  }
   void set_large_text(bool large) { session_.large_text = large; }
 
   [[nodiscard]] ScreenId screen() const { return screen_; }
@@ -97,6 +100,9 @@ class KioskApp {
   void load_week_groups();
   void load_open_groups();
   void on_todays_groups(ui::GroupsAction action);
+  // Group cards hold ready texts: after a language switch they are made again (choices are kept).
+  void refresh_group_texts();
+  void remember_chosen(const std::vector<ui::GroupCard>& cards);
   void join_chosen_sessions(const std::string& visit_id);
   [[nodiscard]] ui::GroupCard group_card_of(const core::Session& session, bool identified) const;
   [[nodiscard]] std::string day_text(core::LocalDate date) const;
