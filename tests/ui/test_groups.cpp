@@ -128,3 +128,51 @@ TEST_CASE("groups: switching to Spanish redraws the cards and keeps the choice")
   REQUIRE(kiosk.app().screen() == ScreenId::Done);
   CHECK(kiosk.shows("Se unió a Women's circle."));
 }
+
+namespace {
+
+void staff_sign_in(Harness& kiosk) {
+  REQUIRE(core::add_staff(kiosk.store(), "Sam Rivera", core::StaffRole::Peer, "1234").ok());
+  kiosk.hold("staff-corner", 2'100);
+  REQUIRE(kiosk.app().screen() == ScreenId::StaffLogin);
+  kiosk.tap_label("Sam Rivera");
+  kiosk.type_on_number_pad("1234");
+  kiosk.tap("num-done");
+  REQUIRE(kiosk.app().staff_mode());
+}
+
+}  // namespace
+
+TEST_CASE("groups: staff see the roster with full names, mark who came, add someone by name and cancel") {
+  Harness kiosk;
+  const auto session = circle_of_one(kiosk);
+  const std::string ana = kiosk.add_participant("Ana", "Reyes", nullptr, nullptr);
+  kiosk.add_participant("Beth", "Moore", nullptr, nullptr);
+  REQUIRE(core::join_session(kiosk.store(), {session, ana, std::nullopt, std::nullopt, false}).ok());
+
+  staff_sign_in(kiosk);
+  kiosk.tap("staff-groups");
+  CHECK(kiosk.shows("Groups and who joined"));
+  CHECK(kiosk.shows("Women's circle"));
+  CHECK(kiosk.shows("Ana Reyes"));
+  kiosk.tap("came-0-0");
+  auto roster = core::session_roster(kiosk.store(), session);
+  REQUIRE(roster.ok());
+  REQUIRE(roster->size() == 1);
+  CHECK(roster->front().attended);
+
+  // The one seat is taken: adding Beth is refused plainly.
+  kiosk.tap("add-person-0");
+  kiosk.type_on_screen_keyboard("beth");
+  kiosk.tap_label("Beth M.");
+  CHECK(kiosk.shows("That session is full."));
+  kiosk.tap("back");
+
+  kiosk.tap("cancel-0");
+  CHECK(kiosk.shows("Cancelled today"));
+  const auto found = core::find_session(kiosk.store(), session);
+  REQUIRE(found.ok());
+  CHECK(found->cancelled);
+  kiosk.tap("primary");  // back to the day
+  CHECK(kiosk.app().staff_mode());
+}

@@ -137,6 +137,10 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     wipe();
     return;
   }
+  if (staff_.page == StaffPage::Groups || staff_.page == StaffPage::GroupsAdd) {
+    draw_staff_groups(ui);
+    return;
+  }
   if (staff_.page != StaffPage::Day) {
     draw_staff_sign_in(ui);
     return;
@@ -192,6 +196,9 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
       return;
     case Kind::SignSomeoneIn:
       open_staff_sign_in();
+      return;
+    case Kind::Groups:
+      open_staff_groups();
       return;
     case Kind::PreviousDay:
       staff_.notice = {};

@@ -129,6 +129,12 @@ class KioskApp {
   void draw_staff_sign_in(ui::Ui& ui);
   void on_staff_sign_in(const ui::StaffSignInAction& action);
   void on_staff_reasons(ui::ReasonsAction action);
+  // The day's groups in staff mode (staff_groups.cpp).
+  void open_staff_groups();
+  void load_staff_groups();
+  void draw_staff_groups(ui::Ui& ui);
+  void on_staff_groups(const ui::StaffGroupsAction& action);
+  void on_staff_groups_add(const ui::StaffSignInAction& action);
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
