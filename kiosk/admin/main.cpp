@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   add_report_commands(app, context, table);
   add_crisis_line_commands(app, context, table);
   add_sync_commands(app, context, table);
+  add_calendar_commands(app, context, table);
   add_simulate_command(app, context, table);
 
   try {

@@ -115,6 +115,9 @@ TEST_CASE("staff export: the day and its month go to the folder as 0600 CSV file
   CHECK(kiosk.shows("Saved to " + month.string()));
   REQUIRE(fs::exists(month));
   CHECK_FALSE(read(month).empty());
+  const fs::path groups = folder.path / "groups-2026-11.csv";  // attendance per group, with the month
+  REQUIRE(fs::exists(groups));
+  CHECK(read(groups).rfind("month,group_id,group,sessions", 0) == 0);
   CHECK(audited(kiosk, sam, "export.month.csv", "2026-11"));
 
   // Nothing but the finished files: no temporaries left behind.
@@ -123,7 +126,7 @@ TEST_CASE("staff export: the day and its month go to the folder as 0600 CSV file
     CHECK(entry.path().filename().string().front() != '.');
     ++files;
   }
-  CHECK(files == 3);
+  CHECK(files == 4);
 }
 
 TEST_CASE("staff export: without a folder, or with a missing one, it says so and writes nothing") {

@@ -46,6 +46,18 @@ void put_rows_valid_at(RawDb& raw, int version) {
         "INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) VALUES "
         "('m-1', 'participant', 'p-maria', 'created', '{}', 1000)");
   }
+  if (version >= 4) {
+    raw.exec(
+        "INSERT INTO calendar_group (id, uid, title, starts_local, duration_minutes, rrule, capacity, center_id, "
+        "device_id, created_at, updated_at) VALUES ('g-wrap', 'wrap@center', 'WRAP', '20260303T180000', 90, "
+        "'FREQ=WEEKLY;BYDAY=TU', 8, 'center-1', 'device-1', 3000, 3000)");
+    raw.exec(
+        "INSERT INTO calendar_session (id, group_id, occurrence, cancelled, starts_at, ends_at, created_at, "
+        "updated_at) VALUES ('s-1', 'g-wrap', '20260303T180000', 0, 4000, 5000, 3000, 3000)");
+    raw.exec(
+        "INSERT INTO attendance (id, session_id, participant_id, visit_id, joined_at, center_id, device_id, "
+        "created_at, updated_at) VALUES ('a-1', 's-1', 'p-maria', 'v-1', 3500, 'center-1', 'device-1', 3500, 3500)");
+  }
 }
 
 void check_rows_kept(RawDb& raw, int version) {
@@ -64,6 +76,10 @@ void check_rows_kept(RawDb& raw, int version) {
     CHECK(raw.text("SELECT card_code FROM participant WHERE id = 'p-maria'") == "CARD-1");
     CHECK(raw.integer("SELECT count(*) FROM outbox") == 1);
   }
+  if (version >= 4) {
+    CHECK(raw.text("SELECT rrule FROM calendar_group WHERE id = 'g-wrap'") == "FREQ=WEEKLY;BYDAY=TU");
+    CHECK(raw.text("SELECT participant_id FROM attendance WHERE session_id = 's-1'") == "p-maria");
+  }
 }
 
 }  // namespace
@@ -78,7 +94,8 @@ TEST_CASE("migrations: an empty file is brought to the latest version") {
   }
   RawDb raw(path);
   CHECK(raw.integer("PRAGMA user_version") == latest_schema_version());
-  for (const char* table : {"setting", "participant", "staff", "reason", "visit", "visit_reason", "outbox", "audit"}) {
+  for (const char* table : {"setting", "participant", "staff", "reason", "visit", "visit_reason", "outbox", "audit",
+                            "calendar_group", "calendar_session", "attendance"}) {
     CAPTURE(table);
     CHECK(has_table(raw, table));
   }

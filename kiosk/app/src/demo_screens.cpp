@@ -34,17 +34,30 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
       session_.last_name = "G";
       session_.active_field = ui::NewField::None;  // the whole form: what is kept and why, and the consent
       break;
-    case ScreenId::Reasons:
+    case ScreenId::Reasons: {
       session_.greeting_name = "Maria";
       session_.reasons = {"drop-in", "meal"};
       session_.mood = 4;
+      // Identified, so the groups whose check-in is open are offered.
+      session_.name_query = "Mar";
+      refresh_matches();
+      if (!session_.matches.empty()) session_.participant_id = session_.matches.front().id;
+      session_.name_query.clear();
+      session_.matches.clear();
       load_reasons();
       break;
+    }
     case ScreenId::Done:
       session_.greeting_name = "María";
       done_at_ = clock_.now();
       break;
     case ScreenId::Crisis:
+      break;
+    case ScreenId::TodaysGroups:
+      open_todays_groups(ScreenId::Welcome);
+      return;
+    case ScreenId::WeekGroups:
+      load_week_groups();
       break;
     case ScreenId::StaffLogin:
       open_staff_login();  // "Who are you?"

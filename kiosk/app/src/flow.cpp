@@ -33,6 +33,9 @@ void KioskApp::on_welcome(ui::WelcomeAction action) {
       go_to(ScreenId::SignIn);
       break;
     case ui::WelcomeAction::TodaysGroups:
+      session_.show_coming_soon = false;
+      open_todays_groups(ScreenId::Welcome);
+      break;
     case ui::WelcomeAction::FindHelp:
       session_.show_coming_soon = true;
       break;
@@ -201,19 +204,32 @@ void KioskApp::load_reasons() {
   auto reasons = core::list_reasons(store_);
   if (!reasons) return fail(reasons.error());
   reasons_ = std::move(reasons.value());
+  load_open_groups();
 }
 
 void KioskApp::on_reasons(ui::ReasonsAction action) {
+  remember_chosen(open_group_cards_);
   if (action == ui::ReasonsAction::Back) {
     session_.participant_id.reset();
     session_.guest = false;
     session_.welcome_back = false;
     session_.reasons.clear();
     session_.mood.reset();
+    session_.chosen_sessions.clear();
     go_to(ScreenId::SignIn);
     return;
   }
+  if (action == ui::ReasonsAction::AllGroups) {
+    open_todays_groups(ScreenId::Reasons);
+    return;
+  }
   if (action != ui::ReasonsAction::Submit) return;
+  // Joining a group is a reason to come; say so for them.
+  if (!session_.chosen_sessions.empty() &&
+      std::find(session_.reasons.begin(), session_.reasons.end(), "group") == session_.reasons.end()) {
+    const bool offered = std::any_of(reasons_.begin(), reasons_.end(), [](const auto& r) { return r.code == "group"; });
+    if (offered) session_.reasons.push_back("group");
+  }
   if (session_.reasons.empty()) {
     session_.error_key = "reasons.need_one";
     return;
@@ -224,6 +240,7 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   visit.mood = session_.mood;
   auto id = core::sign_in(store_, visit);
   if (!id) return fail(id.error());
+  join_chosen_sessions(id.value());
   if (options_.sync_worker) options_.sync_worker->sync_now();  // on its way to the hub while the center is online
   done_at_ = clock_.now();
   go_to(ScreenId::Done);

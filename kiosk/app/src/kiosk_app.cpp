@@ -45,6 +45,9 @@ void KioskApp::load_crisis_lines() {
 
 void KioskApp::wipe() {
   session_ = ParticipantSession{};
+  group_cards_.clear();
+  open_group_cards_.clear();
+  week_days_.clear();
   screen_ = ScreenId::Welcome;
   before_crisis_ = ScreenId::Welcome;
   touched_since_wipe_ = false;
@@ -149,6 +152,7 @@ void KioskApp::handle_top_bar(ui::TopBarAction action) {
       break;
     case ui::TopBarAction::ToggleLanguage:
       session_.language = session_.language == ui::Language::English ? ui::Language::Spanish : ui::Language::English;
+      refresh_group_texts();
       break;
     case ui::TopBarAction::ToggleLargeText:
       session_.large_text = !session_.large_text;
@@ -189,10 +193,22 @@ void KioskApp::draw_screen(ui::Ui& ui) {
       break;
     case ScreenId::Reasons:
       on_reasons(ui::reasons_screen(ui, {reasons_, session_.reasons, session_.mood, session_.error_key,
-                                         session_.welcome_back ? session_.greeting_name : std::string_view()}));
+                                         session_.welcome_back ? session_.greeting_name : std::string_view(),
+                                         open_group_cards_, session_.participant_id.has_value()}));
       break;
     case ScreenId::Done:
-      if (ui::done_screen(ui, session_.greeting_name) == ui::DoneAction::Finish) wipe();
+      if (ui::done_screen(ui, session_.greeting_name, session_.done_notes) == ui::DoneAction::Finish) wipe();
+      break;
+    case ScreenId::TodaysGroups: {
+      const std::string date = day_text(store_.center_time().date_of(clock_.now()));
+      on_todays_groups(ui::todays_groups_screen(ui, {date, group_cards_, session_.participant_id.has_value()}));
+      break;
+    }
+    case ScreenId::WeekGroups:
+      if (ui::week_groups_screen(ui, week_days_) == ui::WeekAction::Back) {
+        load_todays_groups();
+        go_to(ScreenId::TodaysGroups);
+      }
       break;
     case ScreenId::Crisis: {
       const auto lines = crisis_lines();

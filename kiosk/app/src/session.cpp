@@ -13,7 +13,7 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 10> kScreens{{{ScreenId::Welcome, "welcome"},
+constexpr std::array<NamedScreen, 12> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::SignIn, "sign-in"},
                                                 {ScreenId::Returning, "returning"},
                                                 {ScreenId::Confirm, "confirm"},
@@ -21,12 +21,15 @@ constexpr std::array<NamedScreen, 10> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::Reasons, "reasons"},
                                                 {ScreenId::Done, "done"},
                                                 {ScreenId::Crisis, "crisis"},
+                                                {ScreenId::TodaysGroups, "todays-groups"},
+                                                {ScreenId::WeekGroups, "week-groups"},
                                                 {ScreenId::StaffLogin, "staff-login"},
                                                 {ScreenId::Staff, "staff"}}};
 
-constexpr std::array<ScreenId, 10> kScreenIds{
-    ScreenId::Welcome, ScreenId::SignIn, ScreenId::Returning, ScreenId::Confirm,    ScreenId::New,
-    ScreenId::Reasons, ScreenId::Done,   ScreenId::Crisis,    ScreenId::StaffLogin, ScreenId::Staff};
+constexpr std::array<ScreenId, 12> kScreenIds{
+    ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,  ScreenId::Confirm,
+    ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,       ScreenId::Crisis,
+    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::StaffLogin, ScreenId::Staff};
 
 }  // namespace
 

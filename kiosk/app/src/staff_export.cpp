@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/reports.hpp"
 
@@ -124,8 +125,15 @@ void KioskApp::export_month() {
     staff_fail(report.error());
     return;
   }
+  auto groups = core::group_attendance_for_month(store_, staff_.date.year, staff_.date.month);
+  if (!groups) {
+    staff_fail(groups.error());
+    return;
+  }
   export_files(store_, options_.export_dir, staff_.member->id, "export.month.csv", month,
-               {{"unduplicated-" + month + ".csv", core::period_attendance_csv(report.value())}}, staff_.notice);
+               {{"unduplicated-" + month + ".csv", core::period_attendance_csv(report.value())},
+                {"groups-" + month + ".csv", core::group_attendance_csv(groups.value())}},
+               staff_.notice);
 }
 
 }  // namespace porchlight::app

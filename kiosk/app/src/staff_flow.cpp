@@ -137,6 +137,10 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     wipe();
     return;
   }
+  if (staff_.page == StaffPage::Groups || staff_.page == StaffPage::GroupsAdd) {
+    draw_staff_groups(ui);
+    return;
+  }
   if (staff_.page != StaffPage::Day) {
     draw_staff_sign_in(ui);
     return;
@@ -198,6 +202,9 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
     case Kind::SyncNow:
       if (options_.sync_worker) options_.sync_worker->sync_now();
       outbox_status_.reset();  // count again once the round has run
+      return;
+    case Kind::Groups:
+      open_staff_groups();
       return;
     case Kind::PreviousDay:
       staff_.notice = {};

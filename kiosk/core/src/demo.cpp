@@ -2,14 +2,22 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "porchlight/core/crisis_lines.hpp"
+#include "porchlight/core/calendar.hpp"
+#include "porchlight/core/ical.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/visits.hpp"
 
 namespace porchlight::core {
+
+namespace detail {
+extern const std::string_view kDemoCalendarIcs;  // assets/demo/calendar.ics, embedded by CMake
+}  // namespace detail
 
 namespace {
 
@@ -204,6 +212,36 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
   PL_TRY(set_crisis_lines(store, {{"County crisis line (demo)", "Línea de crisis del condado (demo)", "(555) 010-0143"},
                                   {"Peer warmline (demo)", "Línea de apoyo entre pares (demo)", "(555) 010-0176"}}));
 
+  // The groups (assets/demo/calendar.ics, in floating time so they keep their hours in any zone), and
+  // this week's exceptions: the art studio's facilitator is away, and job club moves to the main hall.
+  PL_TRY_ASSIGN(imported, import_calendar(store, detail::kDemoCalendarIcs, std::nullopt));
+  summary.groups = imported.created + imported.updated;
+  std::unordered_map<int, std::vector<Session>> sessions_by_day;
+  auto sessions_of = [&](LocalDate day) -> Result<const std::vector<Session>*> {
+    auto found = sessions_by_day.find(day.days_since_epoch());
+    if (found == sessions_by_day.end()) {
+      PL_TRY_ASSIGN(sessions, sessions_on(store, day));
+      found = sessions_by_day.emplace(day.days_since_epoch(), std::move(sessions)).first;
+    }
+    return &found->second;
+  };
+  {
+    PL_TRY_ASSIGN(week, sessions_between(store, options.today, options.today.plus_days(6)));
+    bool art_done = false, job_done = false;
+    for (const auto& session : week) {
+      if (session.start <= options.now) continue;
+      if (!art_done && session.group_uid == "art-studio@demo.porchlight") {
+        PL_TRY(cancel_session(store, session.key, std::nullopt));
+        art_done = true;
+      } else if (!job_done && session.group_uid == "job-club@demo.porchlight") {
+        LocalDateTime moved = session.occurrence;
+        moved.date = moved.date.plus_days(-1);
+        PL_TRY(move_session(store, session.key, moved, std::nullopt, std::string("Main hall"), std::nullopt));
+        job_done = true;
+      }
+    }
+  }
+
   std::vector<std::pair<Millis, std::string>> departures;
   for (const auto& arrival : arrivals) {
     clock.set(arrival.at);
@@ -230,6 +268,25 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
     }
     PL_TRY_ASSIGN(visit_id, sign_in(store, visit));
     ++summary.visits;
+    // Someone who came for a group joins one starting from half an hour before to three hours after they
+    // arrive; past sessions are marked attended for most of those who joined.
+    const bool for_group = std::find(visit.reasons.begin(), visit.reasons.end(), "group") != visit.reasons.end();
+    if (for_group && visit.participant_id && arrival.at >= zone.at_local(first_day, 0, 0)) {
+      PL_TRY_ASSIGN(today_sessions, sessions_of(zone.date_of(arrival.at)));
+      std::vector<const Session*> candidates;
+      for (const auto& session : *today_sessions) {
+        if (!session.cancelled && session.start >= arrival.at - 30 * 60'000 && session.start <= arrival.at + 3 * 3'600'000) {
+          candidates.push_back(&session);
+        }
+      }
+      if (!candidates.empty()) {
+        const Session& chosen = *candidates[static_cast<std::size_t>(random.below(static_cast<int>(candidates.size())))];
+        JoinRequest join{chosen.key, *visit.participant_id, visit_id, std::nullopt,
+                         chosen.end <= options.now && random.chance(85)};
+        PL_TRY_ASSIGN(outcome, join_session(store, join));
+        if (outcome == JoinOutcome::Joined) ++summary.group_joins;
+      }
+    }
     if (arrival.leaves_at) departures.emplace_back(*arrival.leaves_at, visit_id);
   }
   std::sort(departures.begin(), departures.end());

@@ -142,10 +142,77 @@ ALTER TABLE participant ADD COLUMN card_code TEXT;
 CREATE UNIQUE INDEX participant_by_card ON participant(card_code) WHERE card_code IS NOT NULL;
 )sql";
 
+
+// Version 4: the group calendar. A group keeps its first start as wall-clock text in the center's zone and
+// its recurrence as iCalendar text; a session row exists only once something happens to that session
+// (an exception, or someone joins), named by its original start (the iCalendar RECURRENCE-ID).
+const char* const kVersion4 = R"sql(
+CREATE TABLE calendar_group (
+  id                     TEXT PRIMARY KEY,
+  uid                    TEXT NOT NULL UNIQUE CHECK (length(uid) > 0),
+  title                  TEXT NOT NULL CHECK (length(title) > 0),
+  description            TEXT NOT NULL DEFAULT '',
+  facilitator            TEXT NOT NULL DEFAULT '',
+  room                   TEXT NOT NULL DEFAULT '',
+  category               TEXT NOT NULL DEFAULT '',
+  language               TEXT NOT NULL DEFAULT 'en',
+  capacity               INTEGER CHECK (capacity IS NULL OR capacity > 0),
+  sensitive              INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
+  starts_local           TEXT NOT NULL,  -- 'YYYYMMDDTHHMMSS', or 'YYYYMMDD' when all day
+  duration_minutes       INTEGER NOT NULL CHECK (duration_minutes > 0),
+  all_day                INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1)),
+  floating               INTEGER NOT NULL DEFAULT 0 CHECK (floating IN (0, 1)),
+  rrule                  TEXT NOT NULL DEFAULT '',
+  rdates                 TEXT NOT NULL DEFAULT '',  -- comma-separated wall-clock keys
+  exdates                TEXT NOT NULL DEFAULT '',
+  checkin_before_minutes INTEGER NOT NULL DEFAULT 15 CHECK (checkin_before_minutes >= 0),
+  checkin_after_minutes  INTEGER NOT NULL DEFAULT 30 CHECK (checkin_after_minutes >= 0),
+  cancelled_at           INTEGER,
+  revision               INTEGER NOT NULL DEFAULT 1,  -- counts every change to the group or its sessions
+  center_id              TEXT NOT NULL,
+  device_id              TEXT NOT NULL,
+  created_at             INTEGER NOT NULL,
+  updated_at             INTEGER NOT NULL
+);
+
+CREATE TABLE calendar_session (
+  id               TEXT PRIMARY KEY,
+  group_id         TEXT NOT NULL REFERENCES calendar_group(id),
+  occurrence       TEXT NOT NULL,  -- original start, wall clock (RECURRENCE-ID)
+  cancelled        INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  starts_local     TEXT,           -- moved: the new start
+  duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes > 0),
+  room             TEXT,
+  starts_at        INTEGER NOT NULL,  -- UTC, kept in step with the group for reports
+  ends_at          INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  UNIQUE (group_id, occurrence)
+);
+CREATE INDEX calendar_session_by_start ON calendar_session(starts_at);
+
+CREATE TABLE attendance (
+  id             TEXT PRIMARY KEY,
+  session_id     TEXT NOT NULL REFERENCES calendar_session(id),
+  participant_id TEXT NOT NULL REFERENCES participant(id),
+  visit_id       TEXT REFERENCES visit(id),
+  joined_at      INTEGER NOT NULL,
+  added_by       TEXT REFERENCES staff(id),
+  attended_at    INTEGER,
+  marked_by      TEXT REFERENCES staff(id),
+  center_id      TEXT NOT NULL,
+  device_id      TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  UNIQUE (session_id, participant_id)
+);
+CREATE INDEX attendance_by_participant ON attendance(participant_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migration_steps() {
-  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3};
+  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4};
   return steps;
 }
 

@@ -6,12 +6,13 @@
 
 namespace porchlight::ui {
 
-DoneAction done_screen(Ui& ui, std::string_view first_name) {
+DoneAction done_screen(Ui& ui, std::string_view first_name, std::span<const std::string> notes) {
   const Metrics& m = ui.m();
   const std::string greeting = first_name.empty()
                                    ? ui.t("done.heading_guest")
                                    : tr_format("done.heading_named", ui.language, {{"name", first_name}});
-  const std::string& body = ui.t("done.body");
+  std::string body = ui.t("done.body");
+  for (const auto& note : notes) body += "\n" + note;
   const std::string& clearing = ui.t("done.clearing");
 
   // One calm card in the middle of the screen: the greeting is the thing to read.

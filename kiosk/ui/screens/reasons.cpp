@@ -18,6 +18,11 @@ ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view) {
 
   const float list_h = std::max(m.touch_target, ImGui::GetContentRegionAvail().y - action_bar_height(ui) - m.gap);
   begin_scroll_list(ui, "reasons", ImVec2(width, list_h));
+  if (!view.open_groups.empty()) {
+    // Groups whose check-in is open now come first: they are about to start. Joining is one tap.
+    bold_text(ui, ui.t("reasons.groups_now"));
+    for (auto& card : view.open_groups) group_card(ui, card, width - m.em, true);
+  }
   const int columns = width > m.touch_target * 12.0f ? 2 : 1;
   const float tile_w = (width - m.gap * static_cast<float>(columns - 1) - m.em) / static_cast<float>(columns);
   const std::string language(language_code(ui.language));
@@ -44,6 +49,10 @@ ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view) {
                     ImVec2(mood_w, m.touch_target))) {
       view.mood = selected ? std::optional<int>(mood) : std::nullopt;
     }
+  }
+  if (view.offer_all_groups) {
+    ImGui::Dummy(ImVec2(0.0f, m.gap));
+    if (button(ui, "all-groups", ui.t("reasons.all_groups"), {.tone = Tone::Quiet})) action = ReasonsAction::AllGroups;
   }
   end_scroll_list(ui);
 

@@ -238,6 +238,11 @@ StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view) {
     action.kind = StaffTodayAction::Kind::SignSomeoneIn;
   }
   ImGui::SameLine(0.0f, m.gap);
+  const std::string& groups = ui.t("staff.groups");
+  if (button(ui, "staff-groups", groups, {.size = ImVec2(fit(groups), m.touch_target), .tone = Tone::Secondary})) {
+    action.kind = StaffTodayAction::Kind::Groups;
+  }
+  ImGui::SameLine(0.0f, m.gap);
   if (button(ui, "export-day", export_day,
              {.size = ImVec2(fit(export_day), m.touch_target),
               .tone = Tone::Secondary,

@@ -11,9 +11,10 @@
 #include "porchlight/app/staff_session.hpp"
 #include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/outbox.hpp"
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/store.hpp"
-#include "porchlight/sync/worker.hpp"
 #include "porchlight/core/visits.hpp"
+#include "porchlight/sync/worker.hpp"
 #include "porchlight/ui/probe.hpp"
 #include "porchlight/ui/staff_screens.hpp"
 #include "porchlight/ui/touch.hpp"
@@ -56,7 +57,10 @@ class KioskApp {
 
   // Fills the session with demo content and shows `screen` (for --screenshot and tests).
   void prepare_demo_screen(ScreenId screen);
-  void set_language(ui::Language language) { session_.language = language; }
+  void set_language(ui::Language language) {
+    session_.language = language;
+    refresh_group_texts();
+  }
   void set_large_text(bool large) { session_.large_text = large; }
 
   [[nodiscard]] ScreenId screen() const { return screen_; }
@@ -87,6 +91,18 @@ class KioskApp {
   void on_confirm(ui::ConfirmAction action);
   void on_new(ui::NewAction action);
   void on_reasons(ui::ReasonsAction action);
+  // The group calendar (groups_flow.cpp).
+  void open_todays_groups(ScreenId back_to);
+  void load_todays_groups();
+  void load_week_groups();
+  void load_open_groups();
+  void on_todays_groups(ui::GroupsAction action);
+  // Group cards hold ready texts: after a language switch they are made again (choices are kept).
+  void refresh_group_texts();
+  void remember_chosen(const std::vector<ui::GroupCard>& cards);
+  void join_chosen_sessions(const std::string& visit_id);
+  [[nodiscard]] ui::GroupCard group_card_of(const core::Session& session, bool identified) const;
+  [[nodiscard]] std::string day_text(core::LocalDate date) const;
   void refresh_matches();
   void start_confirm(const core::ParticipantMatch& match);
   void load_reasons();
@@ -110,6 +126,12 @@ class KioskApp {
   void draw_staff_sign_in(ui::Ui& ui);
   void on_staff_sign_in(const ui::StaffSignInAction& action);
   void on_staff_reasons(ui::ReasonsAction action);
+  // The day's groups in staff mode (staff_groups.cpp).
+  void open_staff_groups();
+  void load_staff_groups();
+  void draw_staff_groups(ui::Ui& ui);
+  void on_staff_groups(const ui::StaffGroupsAction& action);
+  void on_staff_groups_add(const ui::StaffSignInAction& action);
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
@@ -133,6 +155,9 @@ class KioskApp {
   core::Millis done_at_ = 0;
   bool touched_since_wipe_ = false;
   std::vector<core::VisitReason> reasons_;
+  std::vector<ui::GroupCard> group_cards_;       // Today's groups
+  std::vector<ui::WeekDay> week_days_;           // This week
+  std::vector<ui::GroupCard> open_group_cards_;  // check-in open now, on Reasons
   std::vector<CrisisAlert> crisis_alerts_;
   std::vector<core::CrisisLine> local_crisis_lines_;
   std::uint64_t seen_settings_generation_ = 0;

@@ -15,7 +15,9 @@
 namespace porchlight::app {
 
 // StaffLogin and Staff are staff mode; the rest are the participant's screens.
-enum class ScreenId { Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, StaffLogin, Staff };
+enum class ScreenId {
+  Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, StaffLogin, Staff
+};
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...
 [[nodiscard]] std::optional<ScreenId> parse_screen_name(std::string_view name);
@@ -52,6 +54,9 @@ struct ParticipantSession {
   bool welcome_back = false;  // signed in with a member card: Reasons greets them by first name
   std::vector<std::string> reasons;
   std::optional<int> mood;
+  std::vector<std::string> chosen_sessions;  // session keys they chose to join (joined when they finish)
+  std::vector<std::string> done_notes;       // "You joined WRAP." on Done
+  ScreenId groups_back_to = ScreenId::Welcome;
 
   std::string error_key;  // a translation key, or empty
 

@@ -11,6 +11,7 @@
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/staff_screens.hpp"
 
 namespace porchlight::app {
 
@@ -28,7 +29,7 @@ struct StaffLoginMessage {
 };
 
 // Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
-enum class StaffPage { Day, SignInFind, SignInReasons };
+enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd };
 
 // What the last export said: a translation key, and the files written (or the folder that failed).
 struct StaffNotice {
@@ -68,6 +69,13 @@ struct StaffSession {
   StaffPage page = StaffPage::Day;
   StaffNotice notice;
   StaffSignIn sign_in;
+
+  // The day's groups: sessions with full-name rosters (audited when read), and whom a roster row is.
+  std::vector<ui::StaffGroupSession> groups;
+  std::vector<std::string> group_keys;
+  std::vector<std::vector<std::string>> roster_ids;
+  std::size_t adding_to = 0;  // the session "Add someone" was tapped on
+  std::string groups_error_key;
 };
 
 }  // namespace porchlight::app

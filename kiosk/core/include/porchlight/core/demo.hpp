@@ -19,10 +19,13 @@ struct DemoSummary {
   std::int64_t participants = 0;
   std::int64_t visits = 0;
   std::int64_t staff = 0;
+  std::int64_t groups = 0;
+  std::int64_t group_joins = 0;
 };
 
 // Fills an empty store with a believable small center: names, a few staff, several weeks of visits at the
-// hours a drop-in center keeps (closed Sundays, busier at lunch). The same seed gives the same center.
+// hours a drop-in center keeps (closed Sundays, busier at lunch), its groups (assets/demo/calendar.ics) and
+// who joined them. The same seed gives the same center.
 // Demo staff PINs are 1234 (peer "Sam Rivera") and 4321 (admin "Alex Morgan").
 Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options);
 

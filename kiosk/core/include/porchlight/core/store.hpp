@@ -55,6 +55,9 @@ class Store {
   // Reads the center's settings again (another connection, the sync worker, may have changed them).
   Result<void> reload_settings();
 
+  // Memory the calendar keeps between calls (expanded sessions by group revision); calendar.cpp owns its type.
+  std::shared_ptr<void>& calendar_cache_slot() { return calendar_cache_; }
+
  private:
   Store(std::unique_ptr<Database> db, const Clock* clock, PinHashCost cost, CenterTime center_time)
       : db_(std::move(db)), clock_(clock), pin_cost_(cost), center_time_(std::move(center_time)) {}
@@ -66,6 +69,7 @@ class Store {
   PinHashCost pin_cost_;
   CenterSettings center_;
   CenterTime center_time_;
+  std::shared_ptr<void> calendar_cache_;
 };
 
 }  // namespace porchlight::core

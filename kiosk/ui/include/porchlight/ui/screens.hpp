@@ -99,18 +99,53 @@ struct NewView {
 enum class NewAction { None, Back, Submit };
 NewAction new_participant_screen(Ui& ui, const NewView& view);
 
+// --- the group calendar ------------------------------------------------------------------------------------------
+// One session on a card: what the calendar screens and the reasons screen show. Texts come ready from the app.
+struct GroupCard {
+  std::string id;  // the session key: widget ids and what the app joins
+  std::string time_text;
+  std::string title;
+  std::string room;
+  std::string facilitator;
+  std::string seats_text;  // "3 seats left", "Full", or empty when there is no limit
+  enum class Status { None, StartingSoon, InProgress, Cancelled, Ended } status = Status::None;
+  bool full = false;
+  bool joinable = false;  // someone identified could join it (not cancelled, ended or full)
+  bool chosen = false;    // they chose to join it
+};
+// A card; with `can_join`, a Join toggle on the right. Returns true when the toggle flipped `card.chosen`.
+bool group_card(Ui& ui, GroupCard& card, float width, bool can_join);
+
+struct GroupsView {
+  std::string_view date_text;
+  std::span<GroupCard> cards;
+  bool can_join = false;  // a participant is identified
+};
+enum class GroupsAction { None, Back, Week, Changed };
+GroupsAction todays_groups_screen(Ui& ui, const GroupsView& view);
+
+struct WeekDay {
+  std::string day_text;  // "Tuesday, November 24"
+  std::vector<GroupCard> cards;
+};
+enum class WeekAction { None, Back };
+WeekAction week_groups_screen(Ui& ui, std::span<WeekDay> days);
+
 struct ReasonsView {
   std::span<const core::VisitReason> reasons;
   std::vector<std::string>& chosen;  // codes
   std::optional<int>& mood;
   std::string_view error_key;
   std::string_view welcome_back_name = {};  // first name after a member-card scan, else empty
+  std::span<GroupCard> open_groups = {};    // sessions in their check-in window (identified participants only)
+  bool offer_all_groups = false;            // "See all of today's groups" (identified participants)
 };
-enum class ReasonsAction { None, Back, Submit };
+enum class ReasonsAction { None, Back, Submit, AllGroups };
 ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view);
 
 enum class DoneAction { None, Finish };
-DoneAction done_screen(Ui& ui, std::string_view first_name);  // empty for a guest
+// `notes`: lines under the greeting ("You joined WRAP.", "Women's circle is full.").
+DoneAction done_screen(Ui& ui, std::string_view first_name, std::span<const std::string> notes = {});
 
 struct CrisisLine {
   std::string label;  // in the participant's language

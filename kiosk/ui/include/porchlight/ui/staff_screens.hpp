@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
@@ -75,11 +76,40 @@ struct StaffTodayAction {
     ExportDay,
     ExportMonth,
     SignSomeoneIn,
-    SyncNow
+    SyncNow,
+    Groups
   } kind = Kind::None;
   std::size_t index = 0;  // the visit row (SignOut) or the locked account (Unlock)
 };
 StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view);
+
+// --- the day's groups: rosters with full names, who came, cancel a session, add someone (screens/staff_groups.cpp)
+struct StaffRosterRow {
+  std::string full_name;
+  bool attended = false;
+  bool added_by_staff = false;
+};
+struct StaffGroupSession {
+  std::string time_text;
+  std::string title;
+  std::string room;
+  std::string seats_text;
+  bool cancelled = false;
+  std::vector<StaffRosterRow> roster;
+};
+struct StaffGroupsView {
+  std::string date_text;
+  bool can_go_forward = false;
+  std::span<StaffGroupSession> sessions;
+  std::string_view error_key;
+};
+struct StaffGroupsAction {
+  enum class Kind { None, Back, PreviousDay, NextDay, ToggleAttended, CancelSession, RestoreSession, AddPerson } kind =
+      Kind::None;
+  std::size_t session = 0;
+  std::size_t row = 0;  // with ToggleAttended
+};
+StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view);
 
 // --- sign someone in on their behalf: find them by name, or a guest (screens/staff_sign_in.cpp) -----------------
 struct StaffSignInView {

@@ -1,0 +1,659 @@
+// iCalendar reading and writing. libical parses and serialises; a scan of our own first checks the
+// structure line by line, so that every error can name the line it is on.
+#include "porchlight/core/ical.hpp"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <memory>
+
+#include "calendar_internal.hpp"
+#include "porchlight/core/audit.hpp"
+#include "porchlight/core/text.hpp"
+
+namespace porchlight::core {
+
+namespace {
+
+// ---- our own scan: logical lines with their line numbers, and the nesting of components ----------------
+
+struct ContentLine {
+  int line = 0;
+  std::string name;  // upper case
+  std::string value;
+};
+
+struct ScannedEvent {
+  int begin_line = 0;
+  std::vector<ContentLine> lines;  // the VEVENT's own properties (not those of a nested VALARM)
+};
+
+struct Scan {
+  std::vector<ScannedEvent> events;
+};
+
+std::string upper(std::string text) {
+  for (auto& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+Error at_line(int line, const std::string& message) { return make_error("line " + std::to_string(line) + ": " + message); }
+
+Result<Scan> scan(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (!is_valid_utf8(text)) {
+    // Name the first line with bad bytes.
+    int line = 1;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      auto end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      if (!is_valid_utf8(text.substr(start, end - start))) return at_line(line, "the text is not valid UTF-8");
+      start = end + 1;
+      ++line;
+    }
+    return make_error("the calendar is not valid UTF-8 text");
+  }
+  // Unfold: a line that starts with a space or tab continues the one before it (RFC 5545 3.1).
+  struct Logical {
+    int line;
+    std::string text;
+  };
+  std::vector<Logical> logical;
+  int number = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(start, end - start);
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    ++number;
+    start = end + 1;
+    if (raw.find('\0') != std::string_view::npos) return at_line(number, "the line holds a NUL byte");
+    if (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) {
+      if (logical.empty()) return at_line(number, "a continuation line with nothing before it");
+      logical.back().text.append(raw.substr(1));
+      continue;
+    }
+    if (raw.empty()) continue;
+    logical.push_back({number, std::string(raw)});
+  }
+  if (logical.empty()) return make_error("line 1: the file is empty (a calendar starts with BEGIN:VCALENDAR)");
+
+  Scan result;
+  std::vector<std::pair<std::string, int>> open;  // component name, line of its BEGIN
+  bool calendar_done = false;
+  for (const auto& [line, content] : logical) {
+    // name *(";" param) ":" value; a quoted parameter value may hold ':' and ';'.
+    std::size_t i = 0;
+    while (i < content.size() && (std::isalnum(static_cast<unsigned char>(content[i])) || content[i] == '-')) ++i;
+    if (i == 0 || i == content.size() || (content[i] != ':' && content[i] != ';')) {
+      std::string shown = content.substr(0, 40);
+      return at_line(line, "'" + shown + "' is not an iCalendar line (NAME:value)");
+    }
+    const std::string name = upper(content.substr(0, i));
+    bool quoted = false;
+    while (i < content.size() && (quoted || content[i] != ':')) {
+      if (content[i] == '"') quoted = !quoted;
+      ++i;
+    }
+    if (i == content.size()) return at_line(line, "the " + name + " line has no ':' before its value");
+    const std::string value = content.substr(i + 1);
+    if (calendar_done) return at_line(line, "there is more after END:VCALENDAR (one calendar per file)");
+    if (open.empty() && !(name == "BEGIN" && upper(value) == "VCALENDAR")) {
+      return at_line(line, "a calendar file starts with BEGIN:VCALENDAR");
+    }
+    if (name == "BEGIN") {
+      const std::string component = upper(value);
+      if (component.empty()) return at_line(line, "BEGIN without a component name");
+      if (open.size() > 8) return at_line(line, "components are nested too deeply");
+      const bool top_level = component == "VEVENT" || component == "VTODO" || component == "VJOURNAL" ||
+                             component == "VTIMEZONE" || component == "VFREEBUSY";
+      if (top_level && open.size() != 1) {
+        return at_line(line, "BEGIN:" + component + " inside BEGIN:" + open.back().first + " of line " +
+                                 std::to_string(open.back().second) + " (is an END line missing?)");
+      }
+      if (component == "VEVENT") result.events.push_back({line, {}});
+      open.emplace_back(component, line);
+      continue;
+    }
+    if (name == "END") {
+      const std::string component = upper(value);
+      if (open.empty() || open.back().first != component) {
+        return at_line(line, "END:" + value + " does not close " +
+                                 (open.empty() ? std::string("anything") : "BEGIN:" + open.back().first + " of line " +
+                                                                               std::to_string(open.back().second)));
+      }
+      open.pop_back();
+      if (open.empty()) calendar_done = true;
+      continue;
+    }
+    if (open.size() == 2 && open.back().first == "VEVENT") result.events.back().lines.push_back({line, name, value});
+  }
+  if (!open.empty()) {
+    return at_line(logical.back().line, "the file ends inside BEGIN:" + open.back().first + " of line " +
+                                            std::to_string(open.back().second));
+  }
+  return result;
+}
+
+int line_of(const ScannedEvent& event, const std::string& name, int nth = 0) {
+  int seen = 0;
+  for (const auto& line : event.lines) {
+    if (line.name == name && seen++ == nth) return line.line;
+  }
+  return event.begin_line;
+}
+
+// ---- libical helpers ------------------------------------------------------------------------------------
+
+struct ComponentDeleter {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
+
+std::string x_lic_error_line(const ScannedEvent& event, const std::string& message) {
+  // libical says "... in NAME property. Removing entire property: VALUE".
+  const auto in = message.find(" in ");
+  const auto property = message.find(" property", in == std::string::npos ? 0 : in);
+  if (in != std::string::npos && property != std::string::npos) {
+    const std::string name = upper(message.substr(in + 4, property - in - 4));
+    const auto colon = message.rfind(": ");
+    const std::string value = colon == std::string::npos ? std::string() : message.substr(colon + 2);
+    for (const auto& line : event.lines) {
+      if (line.name == name && (value.empty() || line.value.find(value) != std::string::npos)) {
+        return std::to_string(line.line);
+      }
+    }
+    for (const auto& line : event.lines) {
+      if (line.name == name) return std::to_string(line.line);
+    }
+  }
+  return std::to_string(event.begin_line);
+}
+
+// libical's "Can't parse as RECUR value in RRULE property. Removing entire property: FREQ=X" in words that
+// fit an import that stores nothing: "the RRULE value 'FREQ=X' cannot be read (RECUR expected)".
+std::string plain_error(const std::string& message) {
+  const std::string prefix = "Can't parse as ";
+  const auto in = message.find(" value in ");
+  const auto property = message.find(" property", in == std::string::npos ? 0 : in);
+  const auto colon = message.rfind(": ");
+  if (message.rfind(prefix, 0) != 0 || in == std::string::npos || property == std::string::npos ||
+      colon == std::string::npos) {
+    return message;
+  }
+  const std::string type = message.substr(prefix.size(), in - prefix.size());
+  const std::string name = message.substr(in + 10, property - in - 10);
+  return "the " + name + " value '" + message.substr(colon + 2) + "' cannot be read (" + type + " expected)";
+}
+
+std::optional<std::string> tzid_of(icalproperty* property) {
+  icalparameter* parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
+  if (!parameter) return std::nullopt;
+  const char* tzid = icalparameter_get_tzid(parameter);
+  if (!tzid) return std::nullopt;
+  return std::string(tzid);
+}
+
+// An IANA name inside a TZID ("America/New_York", "/freeassociation.sourceforge.net/Tzfile/America/New_York").
+std::optional<std::string> iana_name(const std::string& tzid) {
+  std::string candidate = tzid;
+  for (int guard = 0; guard < 8 && !candidate.empty(); ++guard) {
+    if (candidate.front() != '/' && known_zone(candidate)) return candidate;
+    const auto slash = candidate.find('/', candidate.front() == '/' ? 1 : 0);
+    if (slash == std::string::npos) break;
+    candidate = candidate.substr(slash + 1);
+  }
+  return std::nullopt;
+}
+
+struct TimeValue {
+  LocalDateTime local;  // in the center's wall clock
+  bool all_day = false;
+  bool floating = false;
+};
+
+class TimeReader {
+ public:
+  TimeReader(icalcomponent* calendar, std::string center_zone)
+      : calendar_(calendar), center_zone_(std::move(center_zone)) {}
+
+  Result<TimeValue> read(icaltimetype time, const std::optional<std::string>& tzid, int line) const {
+    const auto local = from_ical(time);
+    if (!local || time.month < 1 || time.month > 12 || time.day < 1 || time.day > 31) {
+      return at_line(line, "the date or time cannot be read");
+    }
+    if (time.is_date) return TimeValue{*local, true, false};
+    if (icaltime_is_utc(time)) {
+      const time_t seconds = icaltime_as_timet(time);
+      PL_TRY_ASSIGN(center, utc_to_local(center_zone_, static_cast<Millis>(seconds) * 1000));
+      return TimeValue{center, false, false};
+    }
+    if (!tzid) return TimeValue{*local, false, true};
+    if (*tzid == center_zone_) return TimeValue{*local, false, false};
+    if (icaltimezone* zone = icalcomponent_get_timezone(calendar_, tzid->c_str())) {
+      icaltimetype floating = time;
+      floating.zone = nullptr;
+      const time_t seconds = icaltime_as_timet_with_zone(floating, zone);
+      PL_TRY_ASSIGN(center, utc_to_local(center_zone_, static_cast<Millis>(seconds) * 1000));
+      return TimeValue{center, false, false};
+    }
+    if (auto name = iana_name(*tzid)) {
+      if (*name == center_zone_) return TimeValue{*local, false, false};
+      PL_TRY_ASSIGN(instant, local_to_utc(*name, *local));
+      PL_TRY_ASSIGN(center, utc_to_local(center_zone_, instant));
+      return TimeValue{center, false, false};
+    }
+    return at_line(line, "unknown time zone '" + *tzid + "' (no VTIMEZONE for it in the file)");
+  }
+
+  const std::string& center_zone() const { return center_zone_; }
+
+ private:
+  icalcomponent* calendar_;
+  std::string center_zone_;
+};
+
+struct RawEvent {
+  const ScannedEvent* scanned = nullptr;
+  std::string uid;
+  std::optional<LocalDateTime> recurrence_id;
+  GroupDefinition group;
+  bool cancelled = false;
+};
+
+Result<int> minutes_between(const std::string& zone, const TimeValue& start, const TimeValue& end) {
+  if (start.all_day) {
+    return (end.local.date.days_since_epoch() - start.local.date.days_since_epoch()) * 1440;
+  }
+  PL_TRY_ASSIGN(from, local_to_utc(zone, start.local));
+  PL_TRY_ASSIGN(to, local_to_utc(zone, end.local));
+  return static_cast<int>((to - from) / 60'000);
+}
+
+Result<int> whole_minutes(const std::string& text, int line, const char* what) {
+  if (text.empty() || text.size() > 6 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return at_line(line, std::string(what) + " must be a whole number, not '" + text + "'");
+  }
+  return std::atoi(text.c_str());
+}
+
+Result<RawEvent> read_event(icalcomponent* event, const ScannedEvent& scanned, const TimeReader& times) {
+  RawEvent raw;
+  raw.scanned = &scanned;
+  for (icalproperty* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); error;
+       error = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
+    const std::string message = icalproperty_get_xlicerror(error) ? icalproperty_get_xlicerror(error) : "";
+    return make_error("line " + x_lic_error_line(scanned, message) + ": " + plain_error(message));
+  }
+  GroupDefinition& group = raw.group;
+  icalproperty* uid = icalcomponent_get_first_property(event, ICAL_UID_PROPERTY);
+  if (!uid || !icalproperty_get_uid(uid) || std::string(icalproperty_get_uid(uid)).empty()) {
+    return at_line(scanned.begin_line, "the event has no UID");
+  }
+  raw.uid = icalproperty_get_uid(uid);
+  group.uid = raw.uid;
+
+  icalproperty* dtstart = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
+  if (!dtstart) return at_line(scanned.begin_line, "the event has no DTSTART");
+  PL_TRY_ASSIGN(start, times.read(icalproperty_get_dtstart(dtstart), tzid_of(dtstart), line_of(scanned, "DTSTART")));
+  group.start = start.local;
+  group.all_day = start.all_day;
+  group.floating = start.floating;
+
+  group.duration_minutes = start.all_day ? 1440 : 60;  // RFC 5545: a DATE lasts a day; no end is read as an hour
+  if (icalproperty* dtend = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
+    const int line = line_of(scanned, "DTEND");
+    PL_TRY_ASSIGN(end, times.read(icalproperty_get_dtend(dtend), tzid_of(dtend), line));
+    if (end.all_day != start.all_day) return at_line(line, "DTEND and DTSTART must both be dates or both times");
+    PL_TRY_ASSIGN(minutes, minutes_between(times.center_zone(), start, end));
+    if (minutes < 0) return at_line(line, "the event ends before it starts");
+    if (minutes > 0) group.duration_minutes = minutes;
+  } else if (icalproperty* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)) {
+    const int seconds = icaldurationtype_as_int(icalproperty_get_duration(duration));
+    if (seconds < 0) return at_line(line_of(scanned, "DURATION"), "the DURATION is negative");
+    if (seconds >= 60) group.duration_minutes = seconds / 60;
+  }
+
+  if (icalproperty* summary = icalcomponent_get_first_property(event, ICAL_SUMMARY_PROPERTY)) {
+    group.title = icalproperty_get_summary(summary) ? icalproperty_get_summary(summary) : "";
+  }
+  if (tidy_spaces(group.title).empty()) group.title = "Untitled group";
+  if (icalproperty* description = icalcomponent_get_first_property(event, ICAL_DESCRIPTION_PROPERTY)) {
+    group.description = icalproperty_get_description(description) ? icalproperty_get_description(description) : "";
+  }
+  if (icalproperty* location = icalcomponent_get_first_property(event, ICAL_LOCATION_PROPERTY)) {
+    group.room = icalproperty_get_location(location) ? icalproperty_get_location(location) : "";
+  }
+  if (icalproperty* categories = icalcomponent_get_first_property(event, ICAL_CATEGORIES_PROPERTY)) {
+    const std::string all = icalproperty_get_categories(categories) ? icalproperty_get_categories(categories) : "";
+    group.category = all.substr(0, all.find(','));
+  }
+  if (icalproperty* organizer = icalcomponent_get_first_property(event, ICAL_ORGANIZER_PROPERTY)) {
+    if (icalparameter* cn = icalproperty_get_first_parameter(organizer, ICAL_CN_PARAMETER)) {
+      if (icalparameter_get_cn(cn)) group.facilitator = icalparameter_get_cn(cn);
+    }
+  }
+  if (icalproperty* status = icalcomponent_get_first_property(event, ICAL_STATUS_PROPERTY)) {
+    raw.cancelled = icalproperty_get_status(status) == ICAL_STATUS_CANCELLED;
+  }
+  for (icalproperty* x = icalcomponent_get_first_property(event, ICAL_X_PROPERTY); x;
+       x = icalcomponent_get_next_property(event, ICAL_X_PROPERTY)) {
+    const std::string name = upper(icalproperty_get_x_name(x) ? icalproperty_get_x_name(x) : "");
+    const std::string value = icalproperty_get_x(x) ? icalproperty_get_x(x) : "";
+    const int line = line_of(scanned, name);
+    if (name == "X-PORCHLIGHT-FACILITATOR") {
+      group.facilitator = value;
+    } else if (name == "X-PORCHLIGHT-CAPACITY") {
+      PL_TRY_ASSIGN(seats, whole_minutes(value, line, "X-PORCHLIGHT-CAPACITY"));
+      if (seats < 1) return at_line(line, "X-PORCHLIGHT-CAPACITY must be at least 1");
+      group.capacity = seats;
+    } else if (name == "X-PORCHLIGHT-LANGUAGE") {
+      group.language = value;
+    } else if (name == "X-PORCHLIGHT-SENSITIVE") {
+      group.sensitive = upper(value) == "TRUE";
+    } else if (name == "X-PORCHLIGHT-CHECKIN-BEFORE") {
+      PL_TRY_ASSIGN(minutes, whole_minutes(value, line, "X-PORCHLIGHT-CHECKIN-BEFORE"));
+      group.check_in.before_minutes = minutes;
+    } else if (name == "X-PORCHLIGHT-CHECKIN-AFTER") {
+      PL_TRY_ASSIGN(minutes, whole_minutes(value, line, "X-PORCHLIGHT-CHECKIN-AFTER"));
+      group.check_in.after_minutes = minutes;
+    }
+  }
+
+  if (icalproperty* recurrence_id = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
+    PL_TRY_ASSIGN(original, times.read(icalproperty_get_recurrenceid(recurrence_id), tzid_of(recurrence_id),
+                                       line_of(scanned, "RECURRENCE-ID")));
+    raw.recurrence_id = original.local;
+    return raw;  // an exception to one session: its rule parts, if any, are the series'
+  }
+
+  int rules = 0;
+  for (icalproperty* rrule = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY); rrule;
+       rrule = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)) {
+    const int line = line_of(scanned, "RRULE", rules);
+    if (++rules > 1) return at_line(line, "more than one RRULE in one event");
+    icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+    if (rule.freq == ICAL_NO_RECURRENCE) return at_line(line, "the RRULE has no FREQ");
+    if (!icaltime_is_null_time(rule.until) && !rule.until.is_date && icaltime_is_utc(rule.until)) {
+      // UNTIL is UTC when DTSTART has a zone; the rule is expanded in the wall clock, so UNTIL is too.
+      const time_t seconds = icaltime_as_timet(rule.until);
+      PL_TRY_ASSIGN(until, utc_to_local(times.center_zone(), static_cast<Millis>(seconds) * 1000));
+      rule.until = to_ical(until, false);
+    }
+    char* text = icalrecurrencetype_as_string_r(&rule);
+    if (!text) return at_line(line, "the RRULE cannot be read");
+    group.rrule = text;
+    icalmemory_free_buffer(text);
+    if (auto checked = normalize_rrule(group.rrule); !checked) return at_line(line, checked.error().message);
+  }
+  int index = 0;
+  for (icalproperty* rdate = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); rdate;
+       rdate = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY), ++index) {
+    const icaldatetimeperiodtype value = icalproperty_get_rdate(rdate);
+    const icaltimetype time = icaltime_is_null_time(value.time) ? value.period.start : value.time;
+    PL_TRY_ASSIGN(extra, times.read(time, tzid_of(rdate), line_of(scanned, "RDATE", index)));
+    group.rdates.push_back(extra.local);
+  }
+  index = 0;
+  for (icalproperty* exdate = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); exdate;
+       exdate = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY), ++index) {
+    PL_TRY_ASSIGN(excluded, times.read(icalproperty_get_exdate(exdate), tzid_of(exdate),
+                                       line_of(scanned, "EXDATE", index)));
+    LocalDateTime time = excluded.local;
+    if (excluded.all_day && !group.all_day) {
+      // EXDATE;VALUE=DATE on a timed series removes that day's session.
+      time.hour = group.start.hour;
+      time.minute = group.start.minute;
+      time.second = group.start.second;
+    }
+    group.exdates.push_back(time);
+  }
+  return raw;
+}
+
+}  // namespace
+
+Result<std::vector<ImportedGroup>> parse_ics(std::string_view text, const std::string& center_zone) {
+  if (!known_zone(center_zone)) return make_error("unknown time zone '" + center_zone + "'");
+  if (text.size() > 16 * 1024 * 1024) return make_error("the calendar file is larger than 16 MB");
+  PL_TRY_ASSIGN(scanned, scan(text));
+  const std::string owned(text.substr(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0));
+  ComponentPtr calendar(icalparser_parse_string(owned.c_str()));
+  icalerror_clear_errno();
+  if (!calendar || icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT) {
+    return make_error("line 1: the file is not an iCalendar VCALENDAR");
+  }
+  for (icalcomponent* zone = icalcomponent_get_first_component(calendar.get(), ICAL_VTIMEZONE_COMPONENT); zone;
+       zone = icalcomponent_get_next_component(calendar.get(), ICAL_VTIMEZONE_COMPONENT)) {
+    if (icalcomponent_count_errors(zone) > 0) return make_error("line 1: a VTIMEZONE in the file cannot be read");
+  }
+  TimeReader times(calendar.get(), center_zone);
+
+  std::vector<RawEvent> raws;
+  std::size_t index = 0;
+  for (icalcomponent* event = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT); event;
+       event = icalcomponent_get_next_component(calendar.get(), ICAL_VEVENT_COMPONENT), ++index) {
+    if (index >= scanned.events.size()) return make_error("line 1: the events of the file cannot be told apart");
+    PL_TRY_ASSIGN(raw, read_event(event, scanned.events[index], times));
+    raws.push_back(std::move(raw));
+  }
+  if (index != scanned.events.size()) return make_error("line 1: the events of the file cannot be told apart");
+
+  std::vector<ImportedGroup> groups;
+  std::map<std::string, std::size_t> by_uid;
+  for (const auto& raw : raws) {
+    if (raw.recurrence_id) continue;
+    if (by_uid.count(raw.uid)) {
+      return at_line(raw.scanned->begin_line, "a second event with the UID '" + raw.uid + "'");
+    }
+    auto checked = checked_definition(raw.group);
+    if (!checked) return at_line(raw.scanned->begin_line, checked.error().message);
+    by_uid.emplace(raw.uid, groups.size());
+    groups.push_back(ImportedGroup{*checked, raw.cancelled, {}, raw.scanned->begin_line});
+  }
+  for (const auto& raw : raws) {
+    if (!raw.recurrence_id) continue;
+    const int line = line_of(*raw.scanned, "RECURRENCE-ID");
+    const auto found = by_uid.find(raw.uid);
+    if (found == by_uid.end()) return at_line(line, "a RECURRENCE-ID for '" + raw.uid + "', which has no series");
+    ImportedGroup& series = groups[found->second];
+    SessionOverride change;
+    change.occurrence = *raw.recurrence_id;
+    if (series.group.all_day) change.occurrence.hour = change.occurrence.minute = change.occurrence.second = 0;
+    change.cancelled = raw.cancelled;
+    if (raw.group.start != change.occurrence) change.start = raw.group.start;
+    if (raw.group.duration_minutes != series.group.duration_minutes) change.duration_minutes = raw.group.duration_minutes;
+    if (raw.group.room != series.group.room) change.room = raw.group.room;
+    for (const auto& existing : series.overrides) {
+      if (existing.occurrence == change.occurrence) return at_line(line, "a second change to the same session");
+    }
+    series.overrides.push_back(std::move(change));
+  }
+  for (auto& group : groups) std::sort(group.overrides.begin(), group.overrides.end());
+  return groups;
+}
+
+// ---- writing ---------------------------------------------------------------------------------------------
+
+namespace {
+
+icalproperty* with_time_zone(icalproperty* property, bool all_day, bool floating, const std::string& zone) {
+  if (!all_day && !floating) icalproperty_add_parameter(property, icalparameter_new_tzid(zone.c_str()));
+  return property;
+}
+
+icalproperty* x_property(const char* name, const std::string& value) {
+  icalproperty* property = icalproperty_new_x(value.c_str());
+  icalproperty_set_x_name(property, name);
+  return property;
+}
+
+Result<LocalDateTime> end_of(const std::string& zone, const LocalDateTime& start, int minutes, bool all_day) {
+  if (all_day) return LocalDateTime{start.date.plus_days(std::max(1, minutes / 1440)), 0, 0, 0};
+  PL_TRY_ASSIGN(instant, local_to_utc(zone, start));
+  return utc_to_local(zone, instant + static_cast<Millis>(minutes) * 60'000);
+}
+
+icaltimetype utc_ical(Millis instant) {
+  return icaltime_from_timet_with_zone(static_cast<time_t>(instant / 1000), 0, icaltimezone_get_utc_timezone());
+}
+
+// A VTIMEZONE for the center's zone from the system's tz data, cut to the years the calendar needs.
+icalcomponent* time_zone_component(const std::string& zone_name, int first_year) {
+  icaltimezone* zone = icaltimezone_get_builtin_timezone(zone_name.c_str());
+  if (!zone) return nullptr;
+  icalcomponent* source = icaltimezone_get_component(zone);
+  if (!source) return nullptr;
+  icalcomponent* copy = icalcomponent_new_clone(source);
+  icaltimetype from = icaltime_null_time();
+  from.year = first_year;
+  from.month = 1;
+  from.day = 1;
+  from.zone = icaltimezone_get_utc_timezone();
+  icaltimezone_truncate_vtimezone(copy, from, icaltime_null_time(), 0);
+  if (icalproperty* tzid = icalcomponent_get_first_property(copy, ICAL_TZID_PROPERTY)) {
+    icalproperty_set_tzid(tzid, zone_name.c_str());
+  }
+  return copy;
+}
+
+Result<void> add_event(icalcomponent* calendar, const ExportedGroup& exported, const std::string& zone,
+                       Millis stamp) {
+  const Group& group = exported.group;
+  auto time = [&](const LocalDateTime& local) { return to_ical(local, group.all_day); };
+  auto common = [&](icalcomponent* event, const std::string& room) {
+    icalcomponent_add_property(event, icalproperty_new_uid(group.uid.c_str()));
+    icalcomponent_add_property(event, icalproperty_new_dtstamp(utc_ical(stamp)));
+    icalcomponent_add_property(event, icalproperty_new_summary(group.title.c_str()));
+    if (!group.description.empty()) {
+      icalcomponent_add_property(event, icalproperty_new_description(group.description.c_str()));
+    }
+    if (!room.empty()) icalcomponent_add_property(event, icalproperty_new_location(room.c_str()));
+  };
+  ComponentPtr event(icalcomponent_new_vevent());
+  common(event.get(), group.room);
+  icalcomponent_add_property(event.get(), with_time_zone(icalproperty_new_dtstart(time(group.start)), group.all_day,
+                                                         group.floating, zone));
+  PL_TRY_ASSIGN(end, end_of(zone, group.start, group.duration_minutes, group.all_day));
+  icalcomponent_add_property(event.get(),
+                             with_time_zone(icalproperty_new_dtend(time(end)), group.all_day, group.floating, zone));
+  if (!group.rrule.empty()) {
+    PL_TRY_ASSIGN(rule, parse_rrule(group.rrule));
+    if (!icaltime_is_null_time(rule.until) && !rule.until.is_date && !group.floating && !group.all_day) {
+      const auto until = from_ical(rule.until);
+      if (until) {
+        PL_TRY_ASSIGN(instant, local_to_utc(zone, *until));
+        rule.until = utc_ical(instant);
+      }
+    }
+    icalcomponent_add_property(event.get(), icalproperty_new_rrule(rule));
+  }
+  for (const auto& extra : group.rdates) {
+    icaldatetimeperiodtype value;
+    value.time = time(extra);
+    value.period = icalperiodtype_null_period();
+    icalproperty* rdate = icalproperty_new_rdate(value);
+    if (group.all_day) icalproperty_add_parameter(rdate, icalparameter_new_value(ICAL_VALUE_DATE));
+    icalcomponent_add_property(event.get(), with_time_zone(rdate, group.all_day, group.floating, zone));
+  }
+  for (const auto& excluded : group.exdates) {
+    icalproperty* exdate = icalproperty_new_exdate(time(excluded));
+    icalcomponent_add_property(event.get(), with_time_zone(exdate, group.all_day, group.floating, zone));
+  }
+  if (!group.category.empty()) icalcomponent_add_property(event.get(), icalproperty_new_categories(group.category.c_str()));
+  if (group.cancelled) icalcomponent_add_property(event.get(), icalproperty_new_status(ICAL_STATUS_CANCELLED));
+  if (!group.facilitator.empty()) {
+    icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-FACILITATOR", group.facilitator));
+  }
+  if (group.capacity) {
+    icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-CAPACITY", std::to_string(*group.capacity)));
+  }
+  icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-LANGUAGE", group.language));
+  if (group.sensitive) icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-SENSITIVE", "TRUE"));
+  icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-CHECKIN-BEFORE",
+                                                     std::to_string(group.check_in.before_minutes)));
+  icalcomponent_add_property(event.get(), x_property("X-PORCHLIGHT-CHECKIN-AFTER",
+                                                     std::to_string(group.check_in.after_minutes)));
+  icalcomponent_add_component(calendar, event.release());
+
+  for (const auto& change : exported.overrides) {
+    ComponentPtr exception(icalcomponent_new_vevent());
+    common(exception.get(), change.room.value_or(group.room));
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_recurrenceid(time(change.occurrence)),
+                                                               group.all_day, group.floating, zone));
+    const LocalDateTime start = change.start.value_or(change.occurrence);
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtstart(time(start)), group.all_day,
+                                                               group.floating, zone));
+    PL_TRY_ASSIGN(exception_end, end_of(zone, start, change.duration_minutes.value_or(group.duration_minutes),
+                                        group.all_day));
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtend(time(exception_end)),
+                                                               group.all_day, group.floating, zone));
+    if (change.cancelled) icalcomponent_add_property(exception.get(), icalproperty_new_status(ICAL_STATUS_CANCELLED));
+    icalcomponent_add_component(calendar, exception.release());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> write_ics(const std::vector<ExportedGroup>& groups, const std::string& center_zone, Millis stamp) {
+  if (!known_zone(center_zone)) return make_error("unknown time zone '" + center_zone + "'");
+  ComponentPtr calendar(icalcomponent_new_vcalendar());
+  icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//Porchlight//Group calendar//EN"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
+  int first_year = 9999;
+  bool zoned = false;
+  for (const auto& exported : groups) {
+    if (exported.group.all_day || exported.group.floating) continue;
+    zoned = true;
+    first_year = std::min(first_year, exported.group.start.date.year);
+  }
+  if (zoned) {
+    if (icalcomponent* zone = time_zone_component(center_zone, std::max(1900, first_year - 1))) {
+      icalcomponent_add_component(calendar.get(), zone);
+    }
+  }
+  for (const auto& exported : groups) PL_TRY(add_event(calendar.get(), exported, center_zone, stamp));
+  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  if (!text) return make_error("the calendar could not be written");
+  std::string out(text);
+  icalmemory_free_buffer(text);
+  icalerror_clear_errno();
+  return out;
+}
+
+Result<ImportSummary> import_calendar(Store& store, std::string_view text, const std::optional<std::string>& staff_id) {
+  PL_TRY_ASSIGN(groups, parse_ics(text, store.center().time_zone));
+  ImportSummary summary;
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  for (const auto& imported : groups) {
+    auto saved = store_group(store, imported.group, imported.cancelled, imported.overrides);
+    if (!saved) return at_line(imported.line, saved.error().message);
+    (saved->created ? summary.created : summary.updated) += 1;
+    summary.overrides += static_cast<int>(imported.overrides.size());
+  }
+  PL_TRY(record_audit(store, staff_id, "calendar.import", std::to_string(groups.size()) + " groups",
+                      std::to_string(summary.created) + " new, " + std::to_string(summary.updated) + " updated"));
+  PL_TRY(transaction.commit());
+  return summary;
+}
+
+Result<std::string> export_calendar(Store& store) {
+  PL_TRY_ASSIGN(groups, list_groups(store, true));
+  std::vector<ExportedGroup> exported;
+  for (auto& group : groups) {
+    PL_TRY_ASSIGN(overrides, group_overrides(store, group.id));
+    exported.push_back(ExportedGroup{std::move(group), std::move(overrides)});
+  }
+  return write_ics(exported, store.center().time_zone, store.now());
+}
+
+}  // namespace porchlight::core

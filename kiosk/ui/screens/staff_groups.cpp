@@ -1,0 +1,67 @@
+// Staff: the day's group sessions with their rosters (full names), who came, cancelling, adding someone by name.
+#include <algorithm>
+#include <string>
+
+#include "porchlight/ui/staff_screens.hpp"
+#include "porchlight/ui/screens.hpp"
+
+namespace porchlight::ui {
+
+StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
+  using Kind = StaffGroupsAction::Kind;
+  const Metrics& m = ui.m();
+  StaffGroupsAction action;
+  const float width = ImGui::GetContentRegionAvail().x;
+  heading(ui, ui.t("staff.groups_heading"));
+  if (button(ui, "groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
+  ImGui::SameLine(0.0f, m.gap);
+  bold_text(ui, view.date_text);
+  if (view.can_go_forward) {
+    ImGui::SameLine(0.0f, m.gap);
+    if (button(ui, "groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
+  }
+  if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);
+
+  const float list_h = std::max(m.touch_target, ImGui::GetContentRegionAvail().y - action_bar_height(ui) - m.gap);
+  begin_scroll_list(ui, "staff-groups", ImVec2(width, list_h));
+  if (view.sessions.empty()) text_muted(ui, ui.t("groups.none_day"));
+  for (std::size_t i = 0; i < view.sessions.size(); ++i) {
+    const auto& session = view.sessions[i];
+    const std::string n = std::to_string(i);
+    ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
+    bold_text(ui, session.time_text + "   " + session.title);
+    std::string detail = session.room;
+    if (!session.seats_text.empty()) detail += "  \xC2\xB7  " + session.seats_text;
+    if (session.cancelled) detail += "  \xC2\xB7  " + ui.t("groups.cancelled");
+    text_muted(ui, detail);
+    if (session.cancelled) {
+      if (button(ui, "restore-" + n, ui.t("staff.restore_session"))) action = {Kind::RestoreSession, i, 0};
+    } else {
+      if (button(ui, "add-person-" + n, ui.t("staff.add_person"), {.tone = Tone::Primary})) {
+        action = {Kind::AddPerson, i, 0};
+      }
+      ImGui::SameLine(0.0f, m.gap);
+      if (button(ui, "cancel-" + n, ui.t("staff.cancel_session"))) action = {Kind::CancelSession, i, 0};
+    }
+    if (session.roster.empty()) text_muted(ui, ui.t("staff.roster_empty"));
+    const float name_w = std::min(width * 0.5f, m.em * 18.0f);
+    for (std::size_t r = 0; r < session.roster.size(); ++r) {
+      const auto& row = session.roster[r];
+      const float y = ImGui::GetCursorPosY();
+      ImGui::SetCursorPosY(y + (m.touch_target - ImGui::GetTextLineHeight()) * 0.5f);
+      text(ui, row.full_name + (row.added_by_staff ? "  (" + ui.t("staff.added_by_staff") + ")" : ""));
+      ImGui::SameLine(name_w + m.gap);
+      ImGui::SetCursorPosY(y);
+      bool came = row.attended;
+      if (toggle_tile(ui, "came-" + n + "-" + std::to_string(r), ui.t("staff.came"), came,
+                      ImVec2(m.em * 7.0f, m.touch_target))) {
+        action = {Kind::ToggleAttended, i, r};
+      }
+    }
+  }
+  end_scroll_list(ui);
+  if (action_bar(ui, ui.t("staff.back_to_day"), false).primary) action.kind = Kind::Back;
+  return action;
+}
+
+}  // namespace porchlight::ui
