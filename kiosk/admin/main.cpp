@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   add_visit_commands(app, context, table);
   add_staff_commands(app, context, table);
   add_report_commands(app, context, table);
+  add_directory_commands(app, context, table);
+  add_referral_commands(app, context, table);
   add_simulate_command(app, context, table);
 
   try {

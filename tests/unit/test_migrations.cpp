@@ -46,6 +46,18 @@ void put_rows_valid_at(RawDb& raw, int version) {
         "INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) VALUES "
         "('m-1', 'participant', 'p-maria', 'created', '{}', 1000)");
   }
+  if (version >= 4) {
+    raw.exec("INSERT INTO hsds_organization (id, name, imported_at) VALUES ('o-1', 'Eastside Church', 3000)");
+    raw.exec(
+        "INSERT INTO hsds_service (id, organization_id, name, status, imported_at) VALUES "
+        "('s-1', 'o-1', 'Eastside Food Bank', 'active', 3000)");
+    raw.exec(
+        "INSERT INTO referral (id, participant_id, service_id, service_name, category, self_referral, status, "
+        "follow_up_due, center_id, device_id, created_at, updated_at) VALUES ('r-1', 'p-maria', 's-1', "
+        "'Eastside Food Bank', 'food', 1, 'made', '2026-03-17', 'center-1', 'device-1', 3000, 3000)");
+    raw.exec(
+        "INSERT INTO referral_event (id, referral_id, at, status, source) VALUES ('e-1', 'r-1', 3000, 'made', 'kiosk')");
+  }
 }
 
 void check_rows_kept(RawDb& raw, int version) {
@@ -64,6 +76,11 @@ void check_rows_kept(RawDb& raw, int version) {
     CHECK(raw.text("SELECT card_code FROM participant WHERE id = 'p-maria'") == "CARD-1");
     CHECK(raw.integer("SELECT count(*) FROM outbox") == 1);
   }
+  if (version >= 4) {
+    CHECK(raw.text("SELECT name FROM hsds_service WHERE id = 's-1'") == "Eastside Food Bank");
+    CHECK(raw.text("SELECT status FROM referral WHERE id = 'r-1'") == "made");
+    CHECK(raw.integer("SELECT count(*) FROM referral_event") == 1);
+  }
 }
 
 }  // namespace
@@ -78,7 +95,8 @@ TEST_CASE("migrations: an empty file is brought to the latest version") {
   }
   RawDb raw(path);
   CHECK(raw.integer("PRAGMA user_version") == latest_schema_version());
-  for (const char* table : {"setting", "participant", "staff", "reason", "visit", "visit_reason", "outbox", "audit"}) {
+  for (const char* table : {"setting", "participant", "staff", "reason", "visit", "visit_reason", "outbox", "audit",
+                            "hsds_service", "hsds_schedule", "directory_search", "referral", "referral_event"}) {
     CAPTURE(table);
     CHECK(has_table(raw, table));
   }

@@ -542,7 +542,7 @@ Result<std::optional<ServiceDetail>> get_service(Store& store, const std::string
                 store.db().query(
                     "SELECT s.id, s.name, coalesce(o.name, ''), coalesce(s.alternate_name, ''), "
                     "coalesce(s.description, ''), coalesce(s.eligibility_description, ''), "
-                    "coalesce(s.fees_description, ''), coalesce(s.application_process, ''), "
+                    "coalesce(s.fees_description, s.fees, ''), coalesce(s.application_process, ''), "
                     "coalesce(s.interpretation_services, ''), coalesce(s.alert, ''), coalesce(s.url, o.website, ''), "
                     "coalesce(s.email, o.email, ''), s.organization_id, s.minimum_age, s.maximum_age "
                     "FROM hsds_service s LEFT JOIN hsds_organization o ON o.id = s.organization_id WHERE s.id = ?1"));

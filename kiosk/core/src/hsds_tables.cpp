@@ -57,8 +57,8 @@ std::vector<Table> make_tables() {
                   {"last_modified", Type::DateTime}},
                  {{"organization_id", "organization", true}},
                  {"service.csv"},
-                 // HSDS 2.0 "fees" was the description of fees; "eligibility" came from its own table.
-                 {{"fees", "fees_description"}, {"eligibility", "eligibility_description"}}});
+                 // HSDS 3.0 keeps 2.0's "fees" (free text, deprecated): the detail card falls back to it.
+                 {{"eligibility", "eligibility_description"}}});
   all.push_back({"location", "locations.csv", "hsds_location",
                  {id(),
                   {"location_type", Type::String, "", true, {"physical", "postal", "virtual"}},

@@ -108,6 +108,9 @@ Interval interval_of(const ScheduleRule& rule) {
   return {rule.opens, rule.closes > rule.opens ? rule.closes : rule.closes + kDayMinutes};
 }
 
+// Closing at midnight reads "24:00"; past midnight, the next day's clock time.
+std::string end_text(int minutes) { return minutes == kDayMinutes ? std::string("24:00") : minutes_text(minutes); }
+
 std::string ordinal_text(int ordinal) {
   switch (ordinal) {
     case 1: return "1st";
@@ -396,7 +399,7 @@ std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
   for (const auto& rule : rules) {
     const Interval hours = interval_of(rule);
     const std::string times = rule.all_day ? std::string("all day")
-                                           : minutes_text(hours.start) + "-" + minutes_text(hours.end);
+                                           : minutes_text(hours.start) + "-" + end_text(hours.end);
     const bool plain_weekly = rule.freq != ScheduleRule::Frequency::Monthly && rule.interval == 1;
     if (plain_weekly) {
       auto& days = weekly[{hours.start, rule.all_day ? -1 : hours.end}];
@@ -436,7 +439,7 @@ std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
     int first = 8;
     for (int d : days) first = std::min(first, (d + 6) % 7);
     const std::string times =
-        key.second < 0 ? std::string("all day") : minutes_text(key.first) + "-" + minutes_text(key.second);
+        key.second < 0 ? std::string("all day") : minutes_text(key.first) + "-" + end_text(key.second);
     ordered.emplace_back(first * kDayMinutes * 2 + key.first, days_text(days) + " " + times);
   }
   std::sort(ordered.begin(), ordered.end());
