@@ -90,7 +90,7 @@ int run_demo(const Context& context, const DemoCommandOptions& options) {
   const auto summary = expect(core::generate_demo(*store, demo));
   std::cout << "Demo center \"" << store->center().center_name << "\" (" << store->center().time_zone
             << "): " << summary.participants << " participants, " << summary.visits << " visits over " << options.weeks
-            << " weeks, " << summary.staff << " staff.\n"
+            << " weeks, " << summary.staff << " staff, " << summary.services << " services in the directory.\n"
             << "Demo staff PINs: Sam Rivera (peer) 1234, Alex Morgan (admin) 4321.\n\n";
   const auto today = expect(core::daily_attendance(*store, demo.today));
   expect(core::record_audit(*store, std::nullopt, "report.daily.view", demo.today.iso(), "porchlight-admin demo"));
