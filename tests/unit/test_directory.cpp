@@ -204,7 +204,11 @@ TEST_CASE("directory: search while typing ignores case and accents, matches word
   CHECK(names(must(search_directory(*s, "harbor"))).size() == 2);  // organization names count too
   CHECK(names(must(search_directory(*s, "harbor", Category::Recovery))) ==
         std::vector<std::string>{"Harbor Recovery Circle"});
-  CHECK(must(search_directory(*s, "\"*) OR (")).empty());  // FTS syntax typed by a person is just words
+  CHECK(must(search_directory(*s, "\"*) OR (")).empty());
+  // Matches by organization or description come after name matches.
+  CHECK(names(must(search_directory(*s, "church"))) == std::vector<std::string>{"Eastside Food Bank"});
+  CHECK(names(must(search_directory(*s, "peer meet"))) == std::vector<std::string>{"Harbor Recovery Circle"});
+  CHECK(names(must(search_directory(*s, "e"))).front() == "Eastside Food Bank");  // name starts with it  // FTS syntax typed by a person is just words
   // No words: browse a tile, by name.
   CHECK(names(must(search_directory(*s, "", Category::Legal))) == std::vector<std::string>{"Clínica de Crédito y Derechos"});
   auto all = must(search_directory(*s, ""));

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "hsds_tables.hpp"
 #include "porchlight/core/text.hpp"
 
@@ -223,7 +225,8 @@ Result<bool> exists_in_db(Store& store, const hsds::Table& table, const std::str
 }
 
 Result<void> rebuild_index(Store& store) {
-  PL_TRY(store.db().exec("DELETE FROM directory_category; DELETE FROM directory_search;"));
+  PL_TRY(store.db().exec("DELETE FROM directory_category; DELETE FROM directory_search; DELETE FROM directory_name;"));
+  PL_TRY_ASSIGN(add_name, store.db().query("INSERT INTO directory_name (service_id, name_key) VALUES (?1, ?2)"));
   PL_TRY_ASSIGN(services,
                 store.db().query(
                     "SELECT s.rowid, s.id, s.name, coalesce(s.alternate_name, ''), coalesce(s.description, ''), "
@@ -238,6 +241,8 @@ Result<void> rebuild_index(Store& store) {
     if (!has_row) break;
     const std::string id = services.text(1);
     const std::string name = services.text(2) + " " + services.text(3);
+    PL_TRY(add_name.bind(1, id).bind(2, fold_for_search(services.text(2))).run());
+    add_name.reset();
     const std::string taxonomy = services.optional_text(6).value_or("");
     auto categories = categories_for(taxonomy, name);
     if (categories.empty()) categories = categories_for("", services.text(4));
@@ -290,57 +295,73 @@ ScheduleRule rule_of(const Query& row, int first) {
   return rule ? *rule : ScheduleRule{};
 }
 
-// The hours that apply to a service: its own, else those of its service-at-location rows, else its locations'.
-Result<std::pair<std::vector<ScheduleRule>, std::vector<std::string>>> service_schedules(Store& store, const std::string& id) {
-  PL_TRY_ASSIGN(query,
-                store.db().query(
-                    "SELECT 1, freq, interval, byday, bymonthday, valid_from, valid_to, dtstart, until, opens_at, "
-                    "closes_at, description FROM hsds_schedule WHERE service_id = ?1 "
-                    "UNION ALL SELECT 2, freq, interval, byday, bymonthday, valid_from, valid_to, dtstart, until, "
-                    "opens_at, closes_at, description FROM hsds_schedule WHERE service_at_location_id IN "
-                    "(SELECT id FROM hsds_service_at_location WHERE service_id = ?1) "
-                    "UNION ALL SELECT 3, freq, interval, byday, bymonthday, valid_from, valid_to, dtstart, until, "
-                    "opens_at, closes_at, description FROM hsds_schedule WHERE location_id IN "
-                    "(SELECT location_id FROM hsds_service_at_location WHERE service_id = ?1) ORDER BY 1"));
-  query.bind(1, id);
+struct ServiceHours {
   std::vector<ScheduleRule> rules;
   std::vector<std::string> notes;
   std::int64_t level = 0;
+};
+
+std::string json_ids(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
+
+// The hours that apply to each service: its own, else those of its service-at-location rows, else its
+// locations'. One query for a whole page of results.
+Result<std::unordered_map<std::string, ServiceHours>> service_schedules(Store& store, const std::vector<std::string>& ids) {
+  PL_TRY_ASSIGN(query,
+                store.db().query(
+                    "SELECT service_id, 1, freq, interval, byday, bymonthday, valid_from, valid_to, dtstart, until, "
+                    "opens_at, closes_at, description FROM hsds_schedule "
+                    "WHERE service_id IN (SELECT value FROM json_each(?1)) "
+                    "UNION ALL SELECT sal.service_id, 2, h.freq, h.interval, h.byday, h.bymonthday, h.valid_from, "
+                    "h.valid_to, h.dtstart, h.until, h.opens_at, h.closes_at, h.description FROM hsds_schedule h "
+                    "JOIN hsds_service_at_location sal ON sal.id = h.service_at_location_id "
+                    "WHERE sal.service_id IN (SELECT value FROM json_each(?1)) "
+                    "UNION ALL SELECT sal.service_id, 3, h.freq, h.interval, h.byday, h.bymonthday, h.valid_from, "
+                    "h.valid_to, h.dtstart, h.until, h.opens_at, h.closes_at, h.description FROM hsds_schedule h "
+                    "JOIN hsds_service_at_location sal ON sal.location_id = h.location_id "
+                    "WHERE sal.service_id IN (SELECT value FROM json_each(?1)) ORDER BY 2"));
+  query.bind(1, json_ids(ids));
+  std::unordered_map<std::string, ServiceHours> hours;
   for (;;) {
     PL_TRY_ASSIGN(has_row, query.step());
     if (!has_row) break;
-    if (level != 0 && query.integer(0) != level) break;
-    level = query.integer(0);
-    rules.push_back(rule_of(query, 1));
-    if (auto note = query.optional_text(11); note && !note->empty() &&
-                                             std::find(notes.begin(), notes.end(), *note) == notes.end())
-      notes.push_back(*note);
+    auto& entry = hours[query.text(0)];
+    const std::int64_t level = query.integer(1);
+    if (entry.level != 0 && level != entry.level) continue;  // a closer level already gave hours
+    entry.level = level;
+    entry.rules.push_back(rule_of(query, 2));
+    if (auto note = query.optional_text(12);
+        note && !note->empty() && std::find(entry.notes.begin(), entry.notes.end(), *note) == entry.notes.end())
+      entry.notes.push_back(*note);
   }
-  return std::make_pair(std::move(rules), std::move(notes));
+  return hours;
 }
 
-Result<std::vector<Category>> service_categories(Store& store, const std::string& id) {
-  PL_TRY_ASSIGN(query, store.db().query("SELECT category FROM directory_category WHERE service_id = ?1"));
-  query.bind(1, id);
-  PL_TRY_ASSIGN(codes, query.collect([](const Query& row) { return row.text(0); }));
-  std::vector<Category> out;
-  for (const auto& category : all_categories()) {
-    if (std::find(codes.begin(), codes.end(), category_code(category)) != codes.end()) out.push_back(category);
+// Summaries (categories and open status) for a page of results, in two queries.
+Result<std::vector<ServiceSummary>> summarise(Store& store, std::vector<std::tuple<std::string, std::string, std::string>> found,
+                                              const LocalMoment& now) {
+  std::vector<std::string> ids;
+  for (const auto& row : found) ids.push_back(std::get<0>(row));
+  PL_TRY_ASSIGN(hours, service_schedules(store, ids));
+  PL_TRY_ASSIGN(query, store.db().query("SELECT service_id, category FROM directory_category "
+                                        "WHERE service_id IN (SELECT value FROM json_each(?1))"));
+  query.bind(1, json_ids(ids));
+  PL_TRY_ASSIGN(pairs, query.collect([](const Query& row) { return std::make_pair(row.text(0), row.text(1)); }));
+  std::vector<ServiceSummary> out;
+  for (auto& [id, name, organization] : found) {
+    ServiceSummary summary;
+    for (auto category : all_categories()) {
+      const auto code = category_code(category);
+      const bool has = std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == id && p.second == code; });
+      if (has) summary.categories.push_back(category);
+    }
+    const auto entry = hours.find(id);
+    summary.status = open_status(entry == hours.end() ? std::vector<ScheduleRule>{} : entry->second.rules, now);
+    summary.id = std::move(id);
+    summary.name = std::move(name);
+    summary.organization = std::move(organization);
+    out.push_back(std::move(summary));
   }
   return out;
-}
-
-Result<ServiceSummary> summarise(Store& store, std::string id, std::string name, std::string organization,
-                                 const LocalMoment& now) {
-  ServiceSummary summary;
-  summary.id = std::move(id);
-  summary.name = std::move(name);
-  summary.organization = std::move(organization);
-  PL_TRY_ASSIGN(categories, service_categories(store, summary.id));
-  summary.categories = std::move(categories);
-  PL_TRY_ASSIGN(schedules, service_schedules(store, summary.id));
-  summary.status = open_status(schedules.first, now);
-  return summary;
 }
 
 }  // namespace
@@ -506,35 +527,63 @@ Result<std::vector<ServiceSummary>> search_directory(Store& store, std::string_v
   std::vector<std::tuple<std::string, std::string, std::string>> found;
   auto read = [](const Query& row) { return std::make_tuple(row.text(0), row.text(1), row.text(2)); };
   if (expression.empty()) {
+    // A tile starts from its category; no tile reads services in name order from their index.
     PL_TRY_ASSIGN(query,
                   store.db().query(
-                      "SELECT s.id, s.name, coalesce(o.name, '') FROM hsds_service s "
-                      "LEFT JOIN hsds_organization o ON o.id = s.organization_id WHERE s.status = 'active' AND "
-                      "(?1 IS NULL OR s.id IN (SELECT service_id FROM directory_category WHERE category = ?1)) "
-                      "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2"));
+                      code ? "SELECT s.id, s.name, coalesce(o.name, '') FROM directory_category c "
+                             "JOIN hsds_service s ON s.id = c.service_id "
+                             "LEFT JOIN hsds_organization o ON o.id = s.organization_id "
+                             "WHERE c.category = ?1 AND s.status = 'active' ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2"
+                           : "SELECT s.id, s.name, coalesce(o.name, '') FROM hsds_service s "
+                             "LEFT JOIN hsds_organization o ON o.id = s.organization_id WHERE s.status = 'active' "
+                             "AND ?1 IS NULL ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2"));
     query.bind(1, code).bind(2, limit);
     PL_TRY_ASSIGN(rows, query.collect(read));
     found = std::move(rows);
   } else {
-    // Name matches weigh most, then the organization, the taxonomy and category words, then the description.
+    // Ranking every match (bm25) costs more than a keystroke may when a short prefix matches thousands of
+    // services, so: services whose name matches come first, those whose name starts with what was typed before
+    // the rest, alphabetically; then services that match only by organization, taxonomy or description.
+    // FTS5 stops reading at the LIMIT, so each query reads at most a bounded number of matches.
+    const std::string typed_folded = fold_for_search(words);
+    const int candidates = limit * 4;
     PL_TRY_ASSIGN(query,
                   store.db().query(
-                      "SELECT s.id, s.name, coalesce(o.name, '') FROM directory_search "
+                      "SELECT s.id, s.name, coalesce(o.name, ''), n.name_key FROM directory_search "
                       "JOIN hsds_service s ON s.rowid = directory_search.rowid "
+                      "JOIN directory_name n ON n.service_id = s.id "
                       "LEFT JOIN hsds_organization o ON o.id = s.organization_id "
                       "WHERE directory_search MATCH ?1 AND s.status = 'active' AND "
-                      "(?2 IS NULL OR s.id IN (SELECT service_id FROM directory_category WHERE category = ?2)) "
-                      "ORDER BY bm25(directory_search, 10.0, 4.0, 1.0, 2.0), s.name LIMIT ?3"));
-    query.bind(1, expression).bind(2, code).bind(3, limit);
-    PL_TRY_ASSIGN(rows, query.collect(read));
-    found = std::move(rows);
+                      "(?2 IS NULL OR s.id IN (SELECT service_id FROM directory_category WHERE category = ?2)) LIMIT ?3"));
+    auto read_keyed = [](const Query& row) {
+      return std::make_pair(std::make_tuple(row.text(0), row.text(1), row.text(2)), row.text(3));
+    };
+    query.bind(1, "{name} : (" + expression + ")").bind(2, code).bind(3, candidates);
+    PL_TRY_ASSIGN(by_name, query.collect(read_keyed));
+    std::sort(by_name.begin(), by_name.end(), [&](const auto& x, const auto& y) {
+      const bool x_starts = x.second.rfind(typed_folded, 0) == 0;
+      const bool y_starts = y.second.rfind(typed_folded, 0) == 0;
+      if (x_starts != y_starts) return x_starts;
+      return x.second < y.second;
+    });
+    std::unordered_set<std::string> seen;
+    for (auto& [row, key] : by_name) {
+      if (static_cast<int>(found.size()) >= limit) break;
+      seen.insert(std::get<0>(row));
+      found.push_back(std::move(row));
+    }
+    if (static_cast<int>(found.size()) < limit) {
+      query.reset();
+      query.bind(1, expression).bind(2, code).bind(3, candidates);
+      PL_TRY_ASSIGN(anywhere, query.collect(read_keyed));
+      std::sort(anywhere.begin(), anywhere.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+      for (auto& [row, key] : anywhere) {
+        if (static_cast<int>(found.size()) >= limit) break;
+        if (seen.insert(std::get<0>(row)).second) found.push_back(std::move(row));
+      }
+    }
   }
-  std::vector<ServiceSummary> out;
-  for (auto& [id, name, organization] : found) {
-    PL_TRY_ASSIGN(summary, summarise(store, std::move(id), std::move(name), std::move(organization), now));
-    out.push_back(std::move(summary));
-  }
-  return out;
+  return summarise(store, std::move(found), now);
 }
 
 Result<std::optional<ServiceDetail>> get_service(Store& store, const std::string& service_id) {
@@ -555,8 +604,8 @@ Result<std::optional<ServiceDetail>> get_service(Store& store, const std::string
   const auto minimum_age = query.optional_text(13);
   const auto maximum_age = query.optional_text(14);
   {
-    PL_TRY_ASSIGN(summary, summarise(store, query.text(0), query.text(1), query.text(2), now));
-    detail.summary = std::move(summary);
+    PL_TRY_ASSIGN(summary, summarise(store, {{query.text(0), query.text(1), query.text(2)}}, now));
+    detail.summary = std::move(summary.front());
   }
   detail.alternate_name = query.text(3);
   detail.description = query.text(4);
@@ -637,9 +686,11 @@ Result<std::optional<ServiceDetail>> get_service(Store& store, const std::string
         detail.languages.push_back(std::move(name));
     }
   }
-  PL_TRY_ASSIGN(schedules, service_schedules(store, service_id));
-  detail.schedules = std::move(schedules.first);
-  detail.schedule_notes = std::move(schedules.second);
+  PL_TRY_ASSIGN(hours, service_schedules(store, {service_id}));
+  if (auto entry = hours.find(service_id); entry != hours.end()) {
+    detail.schedules = std::move(entry->second.rules);
+    detail.schedule_notes = std::move(entry->second.notes);
+  }
   detail.hours = hours_lines(detail.schedules);
   return std::optional<ServiceDetail>(std::move(detail));
 }

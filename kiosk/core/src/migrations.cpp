@@ -162,6 +162,7 @@ CREATE TABLE hsds_service (
   last_modified TEXT, imported_at INTEGER NOT NULL
 );
 CREATE INDEX hsds_service_by_organization ON hsds_service(organization_id);
+CREATE INDEX hsds_service_by_name ON hsds_service(name COLLATE NOCASE, id);
 CREATE TABLE hsds_location (
   id TEXT PRIMARY KEY, location_type TEXT NOT NULL, url TEXT, organization_id TEXT, name TEXT, alternate_name TEXT,
   description TEXT, transportation TEXT, latitude TEXT, longitude TEXT, external_identifier TEXT,
@@ -228,6 +229,11 @@ CREATE TABLE directory_category (
   PRIMARY KEY (category, service_id)
 ) WITHOUT ROWID;
 CREATE INDEX directory_category_by_service ON directory_category(service_id);
+-- Each service's folded name ("clinica de credito"), made at import, so results sort without folding per keystroke.
+CREATE TABLE directory_name (
+  service_id TEXT PRIMARY KEY,
+  name_key   TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Word search while typing: one row per service (rowid = hsds_service.rowid); unicode61 with
 -- remove_diacritics 2 makes "credito" find "crédito"; prefix indexes make each keystroke an index lookup.

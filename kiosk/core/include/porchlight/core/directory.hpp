@@ -124,7 +124,9 @@ struct ServiceDetail {
 };
 
 // Word search while typing (case and accents ignored, each word a prefix), optionally within one category;
-// with no words, every active service of the category by name. Ranked by name matches first.
+// with no words, every active service of the category by name. Services whose name matches come first (names
+// that start with the typed text before the rest), alphabetically; then matches by organization, taxonomy or
+// description. Each query reads at most 4 x limit matches, so a one-letter prefix costs no more than a word.
 Result<std::vector<ServiceSummary>> search_directory(Store& store, std::string_view words,
                                                      std::optional<Category> category = std::nullopt, int limit = 50);
 Result<std::optional<ServiceDetail>> get_service(Store& store, const std::string& service_id);
