@@ -2,6 +2,7 @@
 // p99 <= 2 ms), and how long importing that directory takes. Prints figures and asserts nothing about speed;
 // it fails only when a core call returns an error. `--quick` uses 500 services so CTest keeps it working.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -111,14 +112,22 @@ int main(int argc, char** argv) {
                                          "counseling", "recovery",      "san jose",          "despensa comida",
                                          "walk-in",    "eastside job",  "dental",            "x"};
   bench::Samples typed;
+  bench::Samples typed20;
   bench::Samples browse;
   std::size_t results = 0;
+  std::vector<std::pair<double, std::string>> slowest;
   const int rounds = quick ? 1 : 5;
+  expect(core::search_directory(*store, "warm up"), "search");  // statements prepared, pages cached, as on a kiosk in use
   for (int round = 0; round < rounds; ++round) {
     for (const auto& query : queries) {
       for (std::size_t length = 1; length <= query.size(); ++length) {
+        const auto started = BenchClock::now();
         const auto found = bench::timed(typed, [&] { return expect(core::search_directory(*store, query.substr(0, length)), "search"); });
+        slowest.emplace_back(std::chrono::duration<double, std::milli>(BenchClock::now() - started).count(),
+                             query.substr(0, length));
         results += found.size();
+        // A screenful and a bit: what the kiosk's list asks for.
+        bench::timed(typed20, [&] { return expect(core::search_directory(*store, query.substr(0, length), std::nullopt, 20), "search"); });
       }
     }
     for (auto category : core::all_categories()) {
@@ -163,6 +172,13 @@ int main(int argc, char** argv) {
   std::printf("search per keystroke (50 results with open status): n=%zu p50=%.3f ms p99=%.3f ms max=%.3f ms "
               "(target p99 <= 2 ms; %zu results in all)\n",
               t.n, t.p50_ms, t.p99_ms, t.max_ms, results);
+  const auto t20 = typed20.summary();
+  std::printf("search per keystroke (20 results with open status): n=%zu p50=%.3f ms p99=%.3f ms max=%.3f ms\n", t20.n,
+              t20.p50_ms, t20.p99_ms, t20.max_ms);
+  std::sort(slowest.rbegin(), slowest.rend());
+  std::printf("slowest keystrokes (50 results):");
+  for (std::size_t i = 0; i < slowest.size() && i < 6; ++i) std::printf(" '%s' %.2f ms;", slowest[i].second.c_str(), slowest[i].first);
+  std::printf("\n");
   std::printf("browse a category tile (first 50 by name):        n=%zu p50=%.3f ms p99=%.3f ms max=%.3f ms\n", b.n,
               b.p50_ms, b.p99_ms, b.max_ms);
   store.reset();

@@ -88,8 +88,9 @@ std::vector<Category> match_categories(std::string_view text) {
     if (entry.category == Category::Health) {
       // "mental health" and "behavioral health" are the mental-health tile, not general health.
       for (const char* phrase : {"mental health", "behavioral health", "salud mental"}) {
-        for (auto at = haystack.find(phrase); at != std::string::npos; at = haystack.find(phrase)) {
-          haystack.replace(at, std::string_view(phrase).size(), " ");
+        const std::size_t length = std::string_view(phrase).size();
+        for (auto at = haystack.find(phrase); at != std::string::npos; at = haystack.find(phrase, at + length)) {
+          std::fill_n(haystack.begin() + static_cast<std::ptrdiff_t>(at), length, ' ');  // blank it out in place
         }
       }
     }
@@ -433,7 +434,7 @@ Result<ImportReport> import_directory(Store& store, const HsdsParse& parsed, con
         }
         continue;
       }
-      first_seen[table.name][id] = row.line > 0 ? "line " + std::to_string(row.line) : row.where;
+      first_seen[table.name][id] = row.line > 0 ? std::string("line ").append(std::to_string(row.line)) : row.where;
       std::vector<std::string> notes;
       if (auto reason = check_row(table, row, notes); !reason.empty()) {
         skip(reason);
@@ -487,11 +488,11 @@ Result<ImportReport> import_directory(Store& store, const HsdsParse& parsed, con
     int index = 1;
     for (const auto& field : table->fields) {
       columns += std::string(field.name) + ", ";
-      values += "?" + std::to_string(index++) + ", ";
+      values.append("?").append(std::to_string(index++)).append(", ");
       if (std::string_view(field.name) != "id") updates += std::string(field.name) + " = excluded." + field.name + ", ";
     }
     const std::string sql = std::string("INSERT INTO ") + table->sql + " (" + columns + "imported_at) VALUES (" + values +
-                            "?" + std::to_string(index) + ") ON CONFLICT (id) DO UPDATE SET " + updates +
+                            std::string("?").append(std::to_string(index)) + ") ON CONFLICT (id) DO UPDATE SET " + updates +
                             "imported_at = excluded.imported_at";
     PL_TRY_ASSIGN(existed, exists_in_db(store, *table, value_of(row, "id")));
     PL_TRY_ASSIGN(upsert, store.db().query(sql));

@@ -94,7 +94,7 @@ void read_table(const hsds::Table& table, const std::string& file, std::string_v
                                             record.fields.end(), [](const std::string& f) { return !trim(f).empty(); });
       if (extra_values) {
         out.problems.push_back({file, record.line, "",
-                                "the row has " + std::to_string(record.fields.size()) + " values but the header has " +
+                                std::string("the row has ").append(std::to_string(record.fields.size())) + " values but the header has " +
                                     std::to_string(header.size()) + " columns"});
         continue;
       }
@@ -186,7 +186,7 @@ std::string datapackage_type(hsds::Type type) {
 
 std::string ImportProblem::text() const {
   std::string out = file;
-  if (line > 0) out += " line " + std::to_string(line);
+  if (line > 0) out.append(" line ").append(std::to_string(line));
   if (!where.empty()) out += (out.empty() ? "" : " ") + where;
   return out + ": " + reason;
 }

@@ -63,7 +63,7 @@ class Flattener {
       problem(where + "." + key, "expected a list");
       return;
     }
-    for (std::size_t i = 0; i < found->size(); ++i) each((*found)[i], where + "." + key + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < found->size(); ++i) each((*found)[i], where + "." + key + "[" + std::to_string(i).append("]"));
   }
 
   void phone(const json& object, const std::string& where, const Fields& links) {
@@ -278,9 +278,9 @@ HsdsParse parse_hsds_json(std::string_view text, const std::string& file_name) {
       flat.problem("contents", "expected a list of services");
       return out;
     }
-    for (std::size_t i = 0; i < contents.size(); ++i) flat.service(contents[i], "contents[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < contents.size(); ++i) flat.service(contents[i], std::string("contents[").append(std::to_string(i)).append("]"));
   } else if (document.is_array()) {
-    for (std::size_t i = 0; i < document.size(); ++i) flat.service(document[i], "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < document.size(); ++i) flat.service(document[i], std::string("[").append(std::to_string(i)).append("]"));
   } else if (document.is_object()) {
     flat.service(document, "service");
   } else {

@@ -421,7 +421,7 @@ std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
       }
       for (int d : rule.bymonthday) {
         if (!when.empty()) when += ", ";
-        when += d == -1 ? std::string("last day") : "day " + std::to_string(d);
+        when += d == -1 ? std::string("last day") : std::string("day ").append(std::to_string(d));
       }
       if (when.empty()) when = "monthly";
       when += " of the month";

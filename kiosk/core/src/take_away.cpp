@@ -53,7 +53,8 @@ Result<QrCode> encode_qr(std::string_view text) {
 
 std::string qr_pgm(const QrCode& code, int scale) {
   const int side = (code.size + 2 * kQuietZone) * scale;
-  std::string image = "P5\n" + std::to_string(side) + " " + std::to_string(side) + "\n255\n";
+  std::string image = "P5\n";
+  image.append(std::to_string(side)).append(" ").append(std::to_string(side)).append("\n255\n");
   for (int y = 0; y < side; ++y) {
     for (int x = 0; x < side; ++x) {
       const int mx = x / scale - kQuietZone;
