@@ -292,10 +292,8 @@ HsdsParse parse_hsds_json(std::string_view text, const std::string& file_name) {
 Result<json> export_directory_json(Store& store) {
   Nester nester(store);
   json services = json::array();
-  const auto* table = hsds::find_table("service");
   PL_TRY_ASSIGN(ids, store.db().query("SELECT id FROM hsds_service ORDER BY name, id"));
   PL_TRY_ASSIGN(all, ids.collect([](const Query& row) { return row.text(0); }));
-  (void)table;
   for (const auto& id : all) {
     PL_TRY_ASSIGN(service, nester.one("service", id));
     if (!service) continue;
