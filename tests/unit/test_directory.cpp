@@ -303,3 +303,22 @@ TEST_CASE("directory: the JSON export nests each service and imports back the sa
   CHECK(back.services_total == 4);
   CHECK(must(export_directory_json(*copy)) == exported);
 }
+
+TEST_CASE("directory: HSDS 2.0 taxonomy links and eligibility table map to 3.0") {
+  TestStore s;
+  std::map<std::string, std::string> files;
+  files["organizations.csv"] = "id,name\no1,Northside Mission\n";
+  files["services.csv"] = "id,organization_id,name\ns1,o1,Northside Help Desk\n";
+  files["taxonomy_terms.csv"] = "id,term,parent_id,taxonomy\nt1,Emergency Food,,Open Eligibility\n";
+  files["service_taxonomy.csv"] = "id,service_id,taxonomy_id\nst1,s1,t1\n";
+  files["eligibility.csv"] = "id,service_id,eligibility\ne1,s1,Adults\ne2,s1,Veterans\n";
+  auto report = must(import_directory(*s, parse_hsds_csv_package(files)));
+  INFO(problems_text(report));
+  CHECK(report.problems.empty());
+  auto detail = must(get_service(*s, "s1"));
+  REQUIRE(detail);
+  CHECK(detail->summary.categories == std::vector<Category>{Category::Food});  // from the linked term, not the name
+  CHECK(detail->eligibility == "Adults; Veterans");
+  CHECK(text_of(s.db(), "SELECT link_entity FROM hsds_attribute WHERE id = 'st1'") == "service");
+  CHECK(text_of(s.db(), "SELECT description FROM hsds_taxonomy_term WHERE id = 't1'") == "Emergency Food");
+}
