@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   add_crisis_line_commands(app, context, table);
   add_sync_commands(app, context, table);
   add_calendar_commands(app, context, table);
+  add_directory_commands(app, context, table);
+  add_referral_commands(app, context, table);
   add_simulate_command(app, context, table);
 
   try {

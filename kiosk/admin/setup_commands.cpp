@@ -91,7 +91,8 @@ int run_demo(const Context& context, const DemoCommandOptions& options) {
   std::cout << "Demo center \"" << store->center().center_name << "\" (" << store->center().time_zone
             << "): " << summary.participants << " participants, " << summary.visits << " visits over " << options.weeks
             << " weeks, " << summary.staff << " staff, "
-            << summary.groups << " groups (" << summary.group_joins << " joined sessions).\n"
+            << summary.groups << " groups (" << summary.group_joins << " joined sessions), " << summary.services
+            << " services in the directory.\n"
             << "Demo staff PINs: Sam Rivera (peer) 1234, Alex Morgan (admin) 4321.\n\n";
   const auto today = expect(core::daily_attendance(*store, demo.today));
   expect(core::record_audit(*store, std::nullopt, "report.daily.view", demo.today.iso(), "porchlight-admin demo"));

@@ -4,6 +4,7 @@
 
 #include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/demo.hpp"
+#include "porchlight/core/directory.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/text.hpp"
@@ -190,4 +191,26 @@ TEST_CASE("demo: a store that already has people is not filled again") {
   CHECK(s.participants() == 1);
   CHECK(s.visits() == 0);
   CHECK(must(list_staff(*s)).empty());
+}
+
+TEST_CASE("demo: the fictional town's directory is compiled in, covers every tile and uses only 555-01xx numbers") {
+  TestStore s;
+  const auto services = must(load_demo_directory(*s), "load_demo_directory");
+  CHECK(services >= 40);
+  const auto counts = must(directory_counts(*s));
+  for (auto category : all_categories()) {
+    CAPTURE(category_code(category));
+    CHECK(counts.by_category.at(category) >= 2);
+  }
+  for (const auto& number : texts_of(s.db(), "SELECT number FROM hsds_phone")) {
+    CAPTURE(number);
+    CHECK(contains(number, "555-01"));
+  }
+  CHECK(s.count("SELECT count(*) FROM hsds_service s WHERE NOT EXISTS "
+                "(SELECT 1 FROM hsds_schedule h WHERE h.service_id = s.id)") == 0);
+  // Spanish speakers find food and Eastside Food Bank is there, as the example says.
+  CHECK_FALSE(must(search_directory(*s, "comida")).empty());
+  CHECK(must(search_directory(*s, "eastside food")).at(0).name == "Eastside Food Bank");
+  // Loading it again updates the same rows.
+  CHECK(must(load_demo_directory(*s)) == services);
 }

@@ -58,6 +58,18 @@ void put_rows_valid_at(RawDb& raw, int version) {
         "INSERT INTO attendance (id, session_id, participant_id, visit_id, joined_at, center_id, device_id, "
         "created_at, updated_at) VALUES ('a-1', 's-1', 'p-maria', 'v-1', 3500, 'center-1', 'device-1', 3500, 3500)");
   }
+  if (version >= 5) {
+    raw.exec("INSERT INTO hsds_organization (id, name, imported_at) VALUES ('o-1', 'Eastside Church', 3000)");
+    raw.exec(
+        "INSERT INTO hsds_service (id, organization_id, name, status, imported_at) VALUES "
+        "('s-1', 'o-1', 'Eastside Food Bank', 'active', 3000)");
+    raw.exec(
+        "INSERT INTO referral (id, participant_id, service_id, service_name, category, self_referral, status, "
+        "follow_up_due, center_id, device_id, created_at, updated_at) VALUES ('r-1', 'p-maria', 's-1', "
+        "'Eastside Food Bank', 'food', 1, 'made', '2026-03-17', 'center-1', 'device-1', 3000, 3000)");
+    raw.exec(
+        "INSERT INTO referral_event (id, referral_id, at, status, source) VALUES ('e-1', 'r-1', 3000, 'made', 'kiosk')");
+  }
 }
 
 void check_rows_kept(RawDb& raw, int version) {
@@ -80,6 +92,11 @@ void check_rows_kept(RawDb& raw, int version) {
     CHECK(raw.text("SELECT rrule FROM calendar_group WHERE id = 'g-wrap'") == "FREQ=WEEKLY;BYDAY=TU");
     CHECK(raw.text("SELECT participant_id FROM attendance WHERE session_id = 's-1'") == "p-maria");
   }
+  if (version >= 5) {
+    CHECK(raw.text("SELECT name FROM hsds_service WHERE id = 's-1'") == "Eastside Food Bank");
+    CHECK(raw.text("SELECT status FROM referral WHERE id = 'r-1'") == "made");
+    CHECK(raw.integer("SELECT count(*) FROM referral_event") == 1);
+  }
 }
 
 }  // namespace
@@ -95,7 +112,8 @@ TEST_CASE("migrations: an empty file is brought to the latest version") {
   RawDb raw(path);
   CHECK(raw.integer("PRAGMA user_version") == latest_schema_version());
   for (const char* table : {"setting", "participant", "staff", "reason", "visit", "visit_reason", "outbox", "audit",
-                            "calendar_group", "calendar_session", "attendance"}) {
+                            "calendar_group", "calendar_session", "attendance",
+                            "hsds_service", "hsds_schedule", "directory_search", "referral", "referral_event"}) {
     CAPTURE(table);
     CHECK(has_table(raw, table));
   }

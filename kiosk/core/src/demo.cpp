@@ -9,6 +9,13 @@
 #include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/ical.hpp"
+#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "porchlight/core/directory.hpp"
+
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/visits.hpp"
@@ -116,6 +123,22 @@ std::vector<std::string> pick_reasons(DemoRandom& random) {
 }
 
 }  // namespace
+
+namespace detail {
+extern const std::pair<std::string_view, std::string_view> kDemoDirectoryFiles[];
+extern const int kDemoDirectoryFileCount;
+}  // namespace detail
+
+Result<std::int64_t> load_demo_directory(Store& store) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < detail::kDemoDirectoryFileCount; ++i) {
+    const auto& [name, contents] = detail::kDemoDirectoryFiles[i];
+    files.emplace(std::string(name), std::string(contents));
+  }
+  PL_TRY_ASSIGN(report, import_directory(store, parse_hsds_csv_package(files)));
+  if (!report.problems.empty()) return make_error("the demo directory has a bad row: " + report.problems.front().text());
+  return report.services_total;
+}
 
 Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
   if (options.participants < 1 || options.weeks < 1) return make_error("the demo needs participants and weeks");
@@ -295,6 +318,8 @@ Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options) {
     PL_TRY(sign_out(store, visit_id));
   }
   PL_TRY(transaction.commit());
+  PL_TRY_ASSIGN(services, load_demo_directory(store));
+  summary.services = services;
   return summary;
 }
 

@@ -209,10 +209,146 @@ CREATE TABLE attendance (
 CREATE INDEX attendance_by_participant ON attendance(participant_id);
 )sql";
 
+// Version 5: the resource directory ("Find help") and referrals.
+// hsds_* tables hold the network's directory in the shape of Open Referral HSDS 3.0, keyed by HSDS ids and
+// holding values as the source gave them. The hub owns them (sync replaces them, "the hub wins"), so they
+// carry no foreign keys to each other: a partial page from the hub or a messy file must never block the rest.
+// Referrals are this kiosk's own records and follow the usual rules (center, device, outbox).
+const char* const kVersion5 = R"sql(
+CREATE TABLE hsds_organization (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, alternate_name TEXT, description TEXT, email TEXT, website TEXT,
+  tax_status TEXT, tax_id TEXT, year_incorporated TEXT, legal_status TEXT, logo TEXT, uri TEXT,
+  parent_organization_id TEXT, imported_at INTEGER NOT NULL
+);
+CREATE TABLE hsds_service (
+  id TEXT PRIMARY KEY, organization_id TEXT NOT NULL, name TEXT NOT NULL, alternate_name TEXT, description TEXT,
+  url TEXT, email TEXT, status TEXT NOT NULL, interpretation_services TEXT, application_process TEXT,
+  fees_description TEXT, wait_time TEXT, fees TEXT, accreditations TEXT, eligibility_description TEXT,
+  minimum_age TEXT, maximum_age TEXT, assured_date TEXT, assurer_email TEXT, licenses TEXT, alert TEXT,
+  last_modified TEXT, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_service_by_organization ON hsds_service(organization_id);
+CREATE INDEX hsds_service_by_name ON hsds_service(name COLLATE NOCASE, id);
+CREATE TABLE hsds_location (
+  id TEXT PRIMARY KEY, location_type TEXT NOT NULL, url TEXT, organization_id TEXT, name TEXT, alternate_name TEXT,
+  description TEXT, transportation TEXT, latitude TEXT, longitude TEXT, external_identifier TEXT,
+  external_identifier_type TEXT, imported_at INTEGER NOT NULL
+);
+CREATE TABLE hsds_service_at_location (
+  id TEXT PRIMARY KEY, service_id TEXT NOT NULL, location_id TEXT NOT NULL, description TEXT,
+  imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_service_at_location_by_service ON hsds_service_at_location(service_id);
+CREATE INDEX hsds_service_at_location_by_location ON hsds_service_at_location(location_id);
+CREATE TABLE hsds_address (
+  id TEXT PRIMARY KEY, location_id TEXT, attention TEXT, address_1 TEXT NOT NULL, address_2 TEXT, city TEXT NOT NULL,
+  region TEXT, state_province TEXT NOT NULL, postal_code TEXT NOT NULL, country TEXT NOT NULL,
+  address_type TEXT NOT NULL, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_address_by_location ON hsds_address(location_id);
+CREATE TABLE hsds_phone (
+  id TEXT PRIMARY KEY, location_id TEXT, service_id TEXT, organization_id TEXT, service_at_location_id TEXT,
+  number TEXT NOT NULL, extension TEXT, type TEXT, description TEXT, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_phone_by_service ON hsds_phone(service_id);
+CREATE INDEX hsds_phone_by_location ON hsds_phone(location_id);
+CREATE INDEX hsds_phone_by_organization ON hsds_phone(organization_id);
+CREATE INDEX hsds_phone_by_service_at_location ON hsds_phone(service_at_location_id);
+CREATE TABLE hsds_schedule (
+  id TEXT PRIMARY KEY, service_id TEXT, location_id TEXT, service_at_location_id TEXT, valid_from TEXT,
+  valid_to TEXT, dtstart TEXT, timezone TEXT, until TEXT, count TEXT, wkst TEXT, freq TEXT, interval TEXT,
+  byday TEXT, byweekno TEXT, bymonthday TEXT, byyearday TEXT, description TEXT, opens_at TEXT, closes_at TEXT,
+  schedule_link TEXT, attending_type TEXT, notes TEXT, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_schedule_by_service ON hsds_schedule(service_id);
+CREATE INDEX hsds_schedule_by_location ON hsds_schedule(location_id);
+CREATE INDEX hsds_schedule_by_service_at_location ON hsds_schedule(service_at_location_id);
+CREATE TABLE hsds_language (
+  id TEXT PRIMARY KEY, service_id TEXT, location_id TEXT, phone_id TEXT, name TEXT, code TEXT, note TEXT,
+  imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_language_by_service ON hsds_language(service_id);
+CREATE INDEX hsds_language_by_location ON hsds_language(location_id);
+CREATE TABLE hsds_cost_option (
+  id TEXT PRIMARY KEY, service_id TEXT NOT NULL, valid_from TEXT, valid_to TEXT, option TEXT, currency TEXT,
+  amount TEXT, amount_description TEXT, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_cost_option_by_service ON hsds_cost_option(service_id);
+CREATE TABLE hsds_taxonomy (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, uri TEXT, version TEXT,
+  imported_at INTEGER NOT NULL
+);
+CREATE TABLE hsds_taxonomy_term (
+  id TEXT PRIMARY KEY, code TEXT, name TEXT NOT NULL, description TEXT NOT NULL, parent_id TEXT, taxonomy TEXT,
+  language TEXT, taxonomy_id TEXT, term_uri TEXT, imported_at INTEGER NOT NULL
+);
+CREATE TABLE hsds_attribute (
+  id TEXT PRIMARY KEY, link_id TEXT NOT NULL, taxonomy_term_id TEXT NOT NULL, link_type TEXT,
+  link_entity TEXT NOT NULL, value TEXT, imported_at INTEGER NOT NULL
+);
+CREATE INDEX hsds_attribute_by_link ON hsds_attribute(link_id);
+
+-- The kiosk's own categories (food, shelter, ...) of each service, derived from its taxonomy terms at import.
+CREATE TABLE directory_category (
+  service_id TEXT NOT NULL,
+  category   TEXT NOT NULL,
+  PRIMARY KEY (category, service_id)
+) WITHOUT ROWID;
+CREATE INDEX directory_category_by_service ON directory_category(service_id);
+-- Each service's folded name ("clinica de credito"), made at import, so results sort without folding per keystroke.
+CREATE TABLE directory_name (
+  service_id TEXT PRIMARY KEY,
+  name_key   TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Word search while typing: one row per service (rowid = hsds_service.rowid); unicode61 with
+-- remove_diacritics 2 makes "credito" find "crédito"; prefix indexes make each keystroke an index lookup.
+CREATE VIRTUAL TABLE directory_search USING fts5(
+  name, organization, description, taxonomy,
+  tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3'
+);
+
+CREATE TABLE referral (
+  id                TEXT PRIMARY KEY,
+  participant_id    TEXT REFERENCES participant(id),
+  service_id        TEXT NOT NULL,
+  -- What the service was called when referred: the directory may change or drop it later.
+  service_name      TEXT NOT NULL,
+  organization_name TEXT,
+  category          TEXT NOT NULL,
+  made_by           TEXT REFERENCES staff(id),
+  self_referral     INTEGER NOT NULL CHECK (self_referral IN (0, 1)),
+  status            TEXT NOT NULL CHECK (status IN ('made', 'connected', 'not_connected', 'no_answer')),
+  follow_up_due     TEXT CHECK (follow_up_due IS NULL OR
+                                follow_up_due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  notes             TEXT,
+  center_id         TEXT NOT NULL,
+  device_id         TEXT NOT NULL,
+  created_at        INTEGER NOT NULL,
+  updated_at        INTEGER NOT NULL,
+  CHECK (self_referral = 1 OR made_by IS NOT NULL)
+);
+CREATE INDEX referral_by_participant ON referral(participant_id, created_at);
+CREATE INDEX referral_by_follow_up ON referral(follow_up_due) WHERE status IN ('made', 'no_answer');
+CREATE INDEX referral_by_created ON referral(created_at);
+
+-- Every change of a referral as an event (the referral row holds the latest state).
+CREATE TABLE referral_event (
+  id          TEXT PRIMARY KEY,
+  referral_id TEXT NOT NULL REFERENCES referral(id),
+  at          INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('made', 'connected', 'not_connected', 'no_answer')),
+  note        TEXT,
+  staff_id    TEXT REFERENCES staff(id),
+  source      TEXT NOT NULL CHECK (source IN ('kiosk', 'staff'))
+);
+CREATE INDEX referral_event_by_referral ON referral_event(referral_id, at);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migration_steps() {
-  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4};
+  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
   return steps;
 }
 

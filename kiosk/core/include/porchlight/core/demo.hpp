@@ -21,11 +21,16 @@ struct DemoSummary {
   std::int64_t staff = 0;
   std::int64_t groups = 0;
   std::int64_t group_joins = 0;
+  std::int64_t services = 0;  // in the demo directory
 };
+
+// The fictional town's resource directory (assets/demo/directory, compiled in), imported into the store.
+// Returns how many services the directory then has.
+Result<std::int64_t> load_demo_directory(Store& store);
 
 // Fills an empty store with a believable small center: names, a few staff, several weeks of visits at the
 // hours a drop-in center keeps (closed Sundays, busier at lunch), its groups (assets/demo/calendar.ics) and
-// who joined them. The same seed gives the same center.
+// who joined them, and the town's resource directory. The same seed gives the same center.
 // Demo staff PINs are 1234 (peer "Sam Rivera") and 4321 (admin "Alex Morgan").
 Result<DemoSummary> generate_demo(Store& store, const DemoOptions& options);
 
