@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -334,4 +335,45 @@ TEST_CASE("two hubs over one PostgreSQL, 50 kiosks pushing at once, one hub kill
   CHECK(held.size() == at_hub.size());  // nothing twice
   CHECK(at_hub == acknowledged);         // nothing lost, nothing extra
   CHECK(storage.count("SELECT count(*) FROM visit") == static_cast<long long>(sent.size()));
+}
+
+TEST_CASE("a directory and a calendar published on the hub reach the kiosks; a broken calendar is refused at the hub") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  const std::string source = PORCHLIGHT_SOURCE_DIR;
+
+  const auto directory = hub.run({"directory", "import", source + "/assets/demo/directory"});
+  require_ok(directory);
+  CHECK(directory.out.find("Published 42 services") != std::string::npos);
+  const auto calendar = hub.run({"calendar", "import", source + "/assets/demo/calendar.ics", "--center", kCenter});
+  require_ok(calendar);
+
+  // A calendar with a broken line is refused with the line named, and nothing is published.
+  const auto broken_file = dir / "broken.ics";
+  {
+    std::ofstream out(broken_file);
+    out << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026133T250000\r\nEND:VEVENT\r\n"
+           "END:VCALENDAR\r\n";
+  }
+  const auto broken = hub.run({"calendar", "import", broken_file.string(), "--center", kCenter});
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.err.find("line ") != std::string::npos);
+  CHECK(storage.count("SELECT count(*) FROM feed_item WHERE kind = 'calendar.ics'") == 1);
+
+  require_ok(sync_now(kiosk));
+  const auto found = kiosk({"directory", "search", "food"});
+  require_ok(found);
+  CHECK(found.out.find("Food") != std::string::npos);
+  CHECK(count_rows(kiosk.db(), "SELECT count(*) FROM hsds_service WHERE ?1 = ?1", "") == 42);
+  const auto groups = kiosk({"calendar", "groups"});
+  require_ok(groups);
+  CHECK(groups.out.find("WRAP") != std::string::npos);
+
+  // Published again unchanged: the kiosk updates by id, nothing doubles.
+  require_ok(hub.run({"directory", "import", source + "/assets/demo/directory"}));
+  require_ok(sync_now(kiosk));
+  CHECK(count_rows(kiosk.db(), "SELECT count(*) FROM hsds_service WHERE ?1 = ?1", "") == 42);
 }

@@ -1,6 +1,8 @@
 #include "porchlight/core/sync_state.hpp"
 
 #include "porchlight/core/crisis_lines.hpp"
+#include "porchlight/core/directory.hpp"
+#include "porchlight/core/ical.hpp"
 
 namespace porchlight::core {
 
@@ -99,7 +101,36 @@ Result<std::vector<ParkedMutation>> parked_mutations(Store& store, int limit) {
 Result<FeedApplied> apply_feed_page(Store& store, const std::vector<FeedChange>& changes, std::int64_t next_cursor) {
   FeedApplied outcome;
   PL_TRY_ASSIGN(transaction, store.db().begin());
+  // Directory services come by the hundred: imported together, with one rebuild of categories and search.
+  auto services = nlohmann::json::array();
   for (const auto& change : changes) {
+    if (change.kind == "directory.service" && !change.deleted) services.push_back(change.payload);
+  }
+  if (!services.empty()) {
+    const auto parsed = parse_hsds_json(services.dump(), "hub");
+    PL_TRY_ASSIGN(report, import_directory(store, parsed));
+    for (const auto& problem : report.problems) outcome.problems.push_back("directory: " + problem.text());
+    outcome.refused += static_cast<int>(report.problems.size());
+  }
+  for (const auto& change : changes) {
+    if (change.kind == "directory.service") {
+      // A service the hub withdrew stays until the next full import; the hub does not withdraw services yet.
+      if (!change.deleted) ++outcome.applied;
+      continue;
+    }
+    if (change.kind == "calendar.ics") {
+      const auto ics = change.payload.find("ics");
+      Result<ImportSummary> imported = change.deleted || ics == change.payload.end() || !ics->is_string()
+                                           ? Result<ImportSummary>(make_error("the calendar has no text"))
+                                           : import_calendar(store, ics->get<std::string>(), std::nullopt);
+      if (!imported) {
+        ++outcome.refused;
+        outcome.problems.push_back("calendar: " + imported.error().message);
+      } else {
+        ++outcome.applied;
+      }
+      continue;
+    }
     if (change.kind == "setting") {
       if (change.deleted) {
         ++outcome.applied;  // a setting withdrawn on the hub keeps the kiosk's last value

@@ -4,12 +4,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
 #include <toml++/toml.h>
 
+#include "porchlight/hub/hub_imports.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/hub/server.hpp"
 #include "porchlight/sync/protocol.hpp"
@@ -189,6 +192,20 @@ int main(int argc, char** argv) {
   auto* admin_token = app.add_subcommand("admin-token", "Make a token for the report API (printed once)");
   admin_token->add_option("--label", token_label, "Whose token it is");
 
+  std::string import_path;
+  auto* directory = app.add_subcommand("directory", "The network's resource directory, sent to every kiosk");
+  directory->require_subcommand(1);
+  auto* directory_import = directory->add_subcommand("import", "Publish an HSDS CSV package (folder) or HSDS JSON");
+  directory_import->add_option("path", import_path, "Folder or .json file")->required();
+
+  std::string calendar_zone = "UTC";
+  auto* calendar = app.add_subcommand("calendar", "A center's group calendar, sent to that center's kiosks");
+  calendar->require_subcommand(1);
+  auto* calendar_import = calendar->add_subcommand("import", "Publish an .ics file (RFC 5545) to a center");
+  calendar_import->add_option("file", import_path, "The .ics file")->required();
+  calendar_import->add_option("--center", center, "The center")->required();
+  calendar_import->add_option("--time-zone", calendar_zone, "The center's zone, for floating times (default UTC)");
+
   std::string setting_key, setting_value;
   auto* settings = app.add_subcommand("settings", "Kiosk settings a center's kiosks receive at their next sync");
   settings->require_subcommand(1);
@@ -252,6 +269,25 @@ int main(int argc, char** argv) {
   if (admin_token->parsed()) {
     auto store = open_store(storage);
     std::printf("%s\n", expect(store->create_admin_token(token_label)).c_str());
+    return 0;
+  }
+  if (directory_import->parsed()) {
+    auto store = open_store(storage);
+    const auto published = expect(hub::publish_directory(*store, import_path));
+    for (const auto& problem : published.problems) std::printf("skipped: %s\n", problem.c_str());
+    std::printf("Published %d services to every kiosk (%zu rows skipped); they arrive at each kiosk's next sync.\n",
+                published.services, published.problems.size());
+    return 0;
+  }
+  if (calendar_import->parsed()) {
+    std::ifstream file(import_path, std::ios::binary);
+    if (!file) fail(kExitUsage, "cannot read " + import_path);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    auto store = open_store(storage);
+    auto groups = hub::publish_calendar(*store, center, text, calendar_zone);
+    if (!groups) fail(kExitFailure, import_path + ": " + groups.error().message);
+    std::printf("Published %d groups to the kiosks of %s; they arrive at each kiosk's next sync.\n", *groups,
+                center.c_str());
     return 0;
   }
   if (settings_set->parsed()) {

@@ -1,0 +1,23 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "porchlight/hub/hub_store.hpp"
+
+namespace porchlight::hub {
+
+struct DirectoryPublication {
+  int services = 0;
+  std::vector<std::string> problems;  // rows skipped, "file line N: why"
+};
+
+// Reads an HSDS CSV package or HSDS JSON and publishes every service to every kiosk of the network.
+Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path);
+
+// Publishes a center's calendar (.ics) to its kiosks after checking it reads (parse errors name the line).
+// Returns the number of groups. `center_zone` is the zone floating times are read in for the check.
+Result<int> publish_calendar(HubStore& hub, const std::string& center_name, const std::string& ics_text,
+                             const std::string& center_zone);
+
+}  // namespace porchlight::hub
