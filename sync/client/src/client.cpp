@@ -147,6 +147,8 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
       outcome.parked += static_cast<int>(unreadable.size());
     }
     if (batch.empty()) continue;
+    // What will still wait once this batch is in: the hub's metrics show each kiosk's backlog.
+    request.pending = std::max<std::int64_t>(0, backlog - static_cast<std::int64_t>(batch.size()));
 
     auto body = gzip_compress(to_json(request).dump());
     if (!body) return fail(body.error().message, nullptr);

@@ -31,7 +31,7 @@ std::string bearer_token(const httplib::Request& req) {
 
 // Reads the body with a ceiling, gzip or not. httplib may already have inflated a gzip body; either way no body
 // grows past kMaxRequestBytes in memory.
-Result<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader) {
+Result<std::string> read_body(const httplib::ContentReader& reader) {
   std::string body;
   bool too_large = false;
   const bool complete = reader([&](const char* data, std::size_t length) {
@@ -45,7 +45,6 @@ Result<std::string> read_body(const httplib::Request& req, const httplib::Conten
   if (too_large) return make_error("too_large");
   if (!complete) return make_error("the body ended early");
   if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, sync::kMaxRequestBytes);
-  (void)req;
   return body;
 }
 
@@ -77,7 +76,8 @@ HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), op
   }
   const int threads = std::max(2, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  server_->set_payload_max_length(sync::kMaxRequestBytes);
+  // Our own reader enforces kMaxRequestBytes (and answers 413); httplib's ceiling is only a backstop above it.
+  server_->set_payload_max_length(2 * sync::kMaxRequestBytes);
   server_->set_read_timeout(30, 0);
   server_->set_write_timeout(30, 0);
   install_routes();
@@ -153,9 +153,9 @@ void HubServer::install_routes() {
     res.set_content(text, "text/plain; version=0.0.4");
   });
 
-  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
+  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request&, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
-    auto body = read_body(req, reader);
+    auto body = read_body(reader);
     if (!body) return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
     auto request = sync::parse_enroll_request(*body);
     if (!request) return send_error(res, 400, "bad_request", request.error().message);
@@ -185,7 +185,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
                                                                    const httplib::ContentReader& reader) {
-    auto body = read_body(req, reader);
+    auto body = read_body(reader);
     const auto device = authenticate(req, res);
     if (!device) return;
     if (!body) {
