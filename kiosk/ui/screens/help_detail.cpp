@@ -59,34 +59,30 @@ HelpDetailAction help_detail_screen(Ui& ui, const HelpDetailView& view) {
   }
   end_scroll_list(ui);
 
-  // Right: take it with you, print it, or ask for it.
+  // Right: take it with you, or print it. What "I want this" or "Print" said takes the hint's place, so the code
+  // keeps its size.
   ImGui::SetCursorScreenPos(ImVec2(top.x + left_w + 2.0f * m.gap, top.y));
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right_w);
   bold_text(ui, ui.t("help.take_away"));
-  text_muted(ui, ui.t("help.take_away_hint"));
-  ImGui::PopTextWrapPos();
-  const float buttons_h = 2.0f * (m.touch_target + m.gap);
-  const float notice_h = view.notice_key.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 3.0f;
-  const float qr_room = top.y + body_h - ImGui::GetCursorScreenPos().y - buttons_h - notice_h - m.gap;
-  if (view.qr != nullptr) draw_qr(ui, *view.qr, std::min(right_w, qr_room));
-  ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
-  if (button(ui, "want-this", ui.t("help.want_this"),
-             {.size = ImVec2(right_w, m.touch_target), .tone = Tone::Primary, .enabled = !view.referred})) {
-    action = HelpDetailAction::WantThis;
+  if (view.notice_key.empty()) {
+    text_muted(ui, ui.t("help.take_away_hint"));
+  } else {
+    text_coloured(ui, ui.t(view.notice_key), view.notice_is_problem ? p.error_text : p.success_text);
   }
+  ImGui::PopTextWrapPos();
+  const float qr_room = top.y + body_h - ImGui::GetCursorScreenPos().y - m.touch_target - 2.0f * m.gap;
+  if (view.qr != nullptr) draw_qr(ui, *view.qr, std::min(right_w, qr_room));
   ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
   if (button(ui, "print", ui.t("help.print"), {.size = ImVec2(right_w, m.touch_target)})) {
     action = HelpDetailAction::Print;
   }
-  if (!view.notice_key.empty()) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right_w);
-    text_coloured(ui, ui.t(view.notice_key), view.notice_is_problem ? p.error_text : p.success_text);
-    ImGui::PopTextWrapPos();
-  }
   ImGui::EndGroup();
 
-  if (action_bar(ui, "").back) action = HelpDetailAction::Back;
+  // "I want this" is the screen's main action; once tapped it is done (the notice says what happens next).
+  const auto bar = action_bar(ui, view.referred ? std::string_view() : std::string_view(ui.t("help.want_this")));
+  if (bar.back) action = HelpDetailAction::Back;
+  if (bar.primary) action = HelpDetailAction::WantThis;
   return action;
 }
 
