@@ -4,6 +4,7 @@
 #include "harness.hpp"
 #include "porchlight/core/demo.hpp"
 #include "porchlight/core/referrals.hpp"
+#include "porchlight/core/staff.hpp"
 
 using porchlight::app::ScreenId;
 namespace core = porchlight::core;
@@ -206,4 +207,44 @@ TEST_CASE("find help: the idle wipe forgets the search and returns to Welcome; c
   CHECK(kiosk.app().session().help.query.empty());
   CHECK(kiosk.app().session().help.items.empty());
   CHECK_FALSE(kiosk.app().session().help.detail.has_value());
+}
+
+TEST_CASE("find help: staff see referrals due for follow-up and record what the person said") {
+  Harness kiosk;
+  load_directory(kiosk);
+  const std::string maria = kiosk.add_participant("Maria", "Gonzalez", nullptr, nullptr);
+  const auto staff = core::add_staff(kiosk.store(), "Sam Rivera", core::StaffRole::Peer, "1234");
+  REQUIRE(staff.ok());
+  const auto found = core::search_directory(kiosk.store(), "Eastside Food Bank");
+  REQUIRE(found.ok());
+  REQUIRE_FALSE(found->empty());
+  const core::LocalDate today{2026, 11, 23};
+  // One due today (Maria), one anonymous due today, one not due until next week.
+  REQUIRE(core::make_referral(kiosk.store(), {found->front().id, maria, std::nullopt, today, ""}).ok());
+  REQUIRE(core::make_referral(kiosk.store(), {found->front().id, std::nullopt, std::nullopt, today, ""}).ok());
+  REQUIRE(core::make_referral(kiosk.store(), {found->front().id, maria, std::nullopt, today.plus_days(7), ""}).ok());
+
+  kiosk.hold("staff-corner", 2'100);
+  REQUIRE(kiosk.app().screen() == ScreenId::StaffLogin);
+  kiosk.tap_label("Sam Rivera");
+  kiosk.type_on_number_pad("1234");
+  kiosk.tap("num-done");
+  REQUIRE(kiosk.app().staff_mode());
+  kiosk.tap("staff-referrals");
+  CHECK(kiosk.shows("Referrals due for follow-up"));
+  CHECK(kiosk.shows("Maria G."));
+  CHECK(kiosk.shows("Anonymous"));
+  CHECK(kiosk.app().staff_session().referrals.size() == 2);
+  const std::string first = kiosk.app().staff_session().referrals.front().id;
+  kiosk.tap("referral-connected-0");
+  CHECK(kiosk.app().staff_session().referrals.size() == 1);
+  const auto updated = core::get_referral(kiosk.store(), first);
+  REQUIRE(updated.ok());
+  REQUIRE(updated.value().has_value());
+  CHECK(updated.value()->status == core::ReferralStatus::Connected);
+  kiosk.tap("referral-no-answer-0");  // not reached: asked again in a week, off today's list
+  CHECK(kiosk.app().staff_session().referrals.empty());
+  CHECK(kiosk.shows("Nothing due"));
+  kiosk.tap("primary");
+  CHECK(kiosk.app().staff_session().page == porchlight::app::StaffPage::Day);
 }

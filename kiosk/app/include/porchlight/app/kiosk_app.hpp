@@ -150,6 +150,11 @@ class KioskApp {
   void draw_staff_groups(ui::Ui& ui);
   void on_staff_groups(const ui::StaffGroupsAction& action);
   void on_staff_groups_add(const ui::StaffSignInAction& action);
+  // Referrals due for follow-up in staff mode (staff_referrals.cpp).
+  void open_staff_referrals();
+  void load_staff_referrals();
+  void draw_staff_referrals(ui::Ui& ui);
+  void on_staff_referrals(const ui::StaffReferralsAction& action);
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;
