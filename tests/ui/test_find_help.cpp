@@ -186,6 +186,20 @@ TEST_CASE("find help: Print with no printer set up says so plainly, in English a
   CHECK(kiosk.shows("No printer is set up here \xE2\x80\x94 ask at the front desk"));
   kiosk.tap("language");
   CHECK(kiosk.shows("Aqu\xC3\xAD no hay una impresora configurada: pregunte en la recepci\xC3\xB3n"));
+  CHECK(kiosk.shows("lun-vie 10:00-16:00"));  // the card's hours, day names in Spanish too
+}
+
+TEST_CASE("find help: Print to a printer CUPS does not know says the printer did not answer") {
+  porchlight::app::AppOptions options;
+  options.printer = "porchlight-test-no-such-printer";
+  Harness kiosk(options);
+  load_directory(kiosk);
+  kiosk.tap("find-help");
+  kiosk.tap("category-food");
+  open_listed_service(kiosk, "Eastside Food Bank");
+  kiosk.tap("print");
+  CHECK(kiosk.shows("The printer did not answer \xE2\x80\x94 ask at the front desk"));
+  CHECK(kiosk.app().screen() == ScreenId::HelpDetail);
 }
 
 TEST_CASE("find help: the idle wipe forgets the search and returns to Welcome; crisis stays on every screen") {
