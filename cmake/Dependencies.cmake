@@ -7,6 +7,7 @@ pkg_check_modules(Sodium REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(Utf8proc REQUIRED IMPORTED_TARGET libutf8proc>=2.6)
 pkg_check_modules(Ical REQUIRED IMPORTED_TARGET libical>=3.0)  # RRULE expansion and .ics (libical-dev)
 pkg_check_modules(QRencode REQUIRED IMPORTED_TARGET libqrencode>=4.0)  # "Take this with you" QR codes
+find_package(Cups REQUIRED)                   # libcups2-dev: "Print" on the kiosk (CMake's FindCups; no .pc)
 find_package(date CONFIG REQUIRED)            # libhowardhinnant-date-dev: IANA time zones from the system tzdata
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)

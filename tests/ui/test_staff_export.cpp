@@ -118,6 +118,10 @@ TEST_CASE("staff export: the day and its month go to the folder as 0600 CSV file
   const fs::path groups = folder.path / "groups-2026-11.csv";  // attendance per group, with the month
   REQUIRE(fs::exists(groups));
   CHECK(read(groups).rfind("month,group_id,group,sessions", 0) == 0);
+  const fs::path referrals = folder.path / "referrals-2026-11.csv";  // referrals by category and outcome
+  REQUIRE(fs::exists(referrals));
+  CHECK(read(referrals).rfind("from,to,category,label,referrals,connected", 0) == 0);
+  CHECK(kiosk.shows("groups-2026-11.csv, referrals-2026-11.csv"));
   CHECK(audited(kiosk, sam, "export.month.csv", "2026-11"));
 
   // Nothing but the finished files: no temporaries left behind.
@@ -126,7 +130,7 @@ TEST_CASE("staff export: the day and its month go to the folder as 0600 CSV file
     CHECK(entry.path().filename().string().front() != '.');
     ++files;
   }
-  CHECK(files == 4);
+  CHECK(files == 5);
 }
 
 TEST_CASE("staff export: without a folder, or with a missing one, it says so and writes nothing") {

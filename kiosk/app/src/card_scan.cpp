@@ -57,13 +57,11 @@ void KioskApp::watch_card_scanner(core::Millis now) {
   }
   const core::ParticipantMatch& match = *found.value();
   session_.card_notice_until = 0;
-  session_.show_coming_soon = false;
   session_.participant_id = match.id;
   session_.guest = false;
   session_.greeting_name = first_word(match.display_name);
   session_.welcome_back = true;
-  load_reasons();
-  go_to(ScreenId::Reasons);
+  continue_after_identifying();
 }
 
 }  // namespace porchlight::app

@@ -1,4 +1,6 @@
 // Demo content for each screen, for --screenshot and tests: what a participant would see midway through.
+#include <algorithm>
+
 #include "porchlight/app/kiosk_app.hpp"
 
 namespace porchlight::app {
@@ -7,6 +9,7 @@ namespace {
 
 constexpr const char* kDemoStaffName = "Sam Rivera";  // core::generate_demo's peer staff member
 constexpr const char* kDemoStaffPin = "1234";
+constexpr const char* kDemoService = "Eastside Food Bank";  // in the demo directory, with phone and hours
 constexpr core::Millis kDemoAlertAge = 3 * 60'000;
 
 }  // namespace
@@ -58,6 +61,26 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
       return;
     case ScreenId::WeekGroups:
       load_week_groups();
+      break;
+    case ScreenId::FindHelp:
+      open_find_help(ScreenId::Welcome);
+      return;
+    case ScreenId::HelpList:
+    case ScreenId::HelpDetail: {
+      open_find_help(ScreenId::Welcome);
+      const auto& categories = core::all_categories();
+      const auto food = std::find(categories.begin(), categories.end(), core::Category::Food);
+      on_find_help({ui::FindHelpAction::Kind::Category, static_cast<std::size_t>(food - categories.begin())});
+      if (screen == ScreenId::HelpList) return;
+      for (const auto& item : session_.help.items) {
+        if (item.name == kDemoService) open_service(item.id);
+      }
+      if (!session_.help.detail && !session_.help.items.empty()) open_service(session_.help.items.front().id);
+      return;
+    }
+    case ScreenId::FollowUp:
+      session_.greeting_name = "Maria";
+      session_.follow_up = FollowUpQuestion{"", kDemoService};  // no referral behind it: answering changes nothing
       break;
     case ScreenId::StaffLogin:
       open_staff_login();  // "Who are you?"

@@ -28,16 +28,14 @@ void KioskApp::on_welcome(ui::WelcomeAction action) {
     case ui::WelcomeAction::None:
       break;
     case ui::WelcomeAction::SignIn:
-      session_.show_coming_soon = false;
       session_.card_notice_until = 0;
       go_to(ScreenId::SignIn);
       break;
     case ui::WelcomeAction::TodaysGroups:
-      session_.show_coming_soon = false;
       open_todays_groups(ScreenId::Welcome);
       break;
     case ui::WelcomeAction::FindHelp:
-      session_.show_coming_soon = true;
+      open_find_help(ScreenId::Welcome);
       break;
   }
 }
@@ -157,8 +155,7 @@ void KioskApp::on_confirm(ui::ConfirmAction action) {
   session_.participant_id = id;
   session_.guest = false;
   session_.greeting_name = first_word(session_.chosen->display_name);
-  load_reasons();
-  go_to(ScreenId::Reasons);
+  continue_after_identifying();
 }
 
 void KioskApp::on_new(ui::NewAction action) {
@@ -221,6 +218,10 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   }
   if (action == ui::ReasonsAction::AllGroups) {
     open_todays_groups(ScreenId::Reasons);
+    return;
+  }
+  if (action == ui::ReasonsAction::FindHelp) {
+    open_find_help(ScreenId::Reasons);
     return;
   }
   if (action != ui::ReasonsAction::Submit) return;

@@ -153,6 +153,7 @@ void KioskApp::handle_top_bar(ui::TopBarAction action) {
     case ui::TopBarAction::ToggleLanguage:
       session_.language = session_.language == ui::Language::English ? ui::Language::Spanish : ui::Language::English;
       refresh_group_texts();
+      refresh_help_texts();
       break;
     case ui::TopBarAction::ToggleLargeText:
       session_.large_text = !session_.large_text;
@@ -194,7 +195,7 @@ void KioskApp::draw_screen(ui::Ui& ui) {
     case ScreenId::Reasons:
       on_reasons(ui::reasons_screen(ui, {reasons_, session_.reasons, session_.mood, session_.error_key,
                                          session_.welcome_back ? session_.greeting_name : std::string_view(),
-                                         open_group_cards_, session_.participant_id.has_value()}));
+                                         open_group_cards_, session_.participant_id.has_value(), true}));
       break;
     case ScreenId::Done:
       if (ui::done_screen(ui, session_.greeting_name, session_.done_notes) == ui::DoneAction::Finish) wipe();
@@ -209,6 +210,37 @@ void KioskApp::draw_screen(ui::Ui& ui) {
         load_todays_groups();
         go_to(ScreenId::TodaysGroups);
       }
+      break;
+    case ScreenId::FindHelp: {
+      const auto tiles = category_tiles();
+      on_find_help(ui::find_help_screen(
+          ui, {tiles, session_.help.query, session_.help.typing, session_.help.keyboard}));
+      break;
+    }
+    case ScreenId::HelpList:
+      on_help_list(ui::help_list_screen(ui, {session_.help.list_title, session_.help.items}));
+      break;
+    case ScreenId::HelpDetail: {
+      const auto& help = session_.help;
+      if (!help.detail) {
+        go_to(ScreenId::FindHelp);
+        break;
+      }
+      ui::HelpDetailView view;
+      view.name = help.detail->summary.name;
+      view.organization = help.detail->summary.organization;
+      view.status_text = help.status_text;
+      view.open_now = help.detail->summary.status.state == core::OpenStatus::State::Open;
+      view.sections = help.sections;
+      view.qr = help.qr ? &*help.qr : nullptr;
+      view.notice_key = help.notice_key;
+      view.notice_is_problem = help.notice_is_problem;
+      view.referred = help.referred;
+      on_help_detail(ui::help_detail_screen(ui, view));
+      break;
+    }
+    case ScreenId::FollowUp:
+      on_follow_up(ui::follow_up_screen(ui, session_.follow_up ? session_.follow_up->service_name : std::string()));
       break;
     case ScreenId::Crisis: {
       const auto lines = crisis_lines();
@@ -255,7 +287,6 @@ ui::WelcomeView KioskApp::welcome_view() const {
   const int hour = std::stoi(clock.substr(0, 2));
   const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
   view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
-  view.show_coming_soon = session_.show_coming_soon;
   view.unknown_card = session_.card_notice_until != 0;
   return view;
 }

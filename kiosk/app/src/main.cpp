@@ -13,6 +13,7 @@
 #include "demo_store.hpp"
 #include "porchlight/core/crisis_lines.hpp"
 #include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/printing.hpp"
 #include "porchlight/platform/event_loop.hpp"
 #include "porchlight/platform/fonts.hpp"
 #include "porchlight/platform/process_metrics.hpp"
@@ -40,6 +41,7 @@ struct Flags {
   std::string windowed;
   std::string db;
   std::string export_dir;
+  std::string printer;
   std::string language = "en";
   bool large_text = false;
   int idle_seconds = 60;
@@ -151,6 +153,8 @@ int run(const Flags& flags) {
   options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
   options.ui_scale = ui_scale;
   options.export_dir = flags.export_dir;
+  // Asked once at start (the local CUPS server answers at once, or not at all); screenshots never print.
+  if (!screenshot) options.printer = flags.printer.empty() ? app::default_printer() : flags.printer;
   app::KioskApp kiosk(*store, *clock, options);
   if (sync_worker) sync_worker->start();
   if (screenshot) kiosk.prepare_demo_screen(*screen);
@@ -223,6 +227,7 @@ int main(int argc, char** argv) {
   cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
   cli.add_flag("--large-text", flags.large_text, "Start with larger text");
   cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
+  cli.add_option("--printer", flags.printer, "CUPS destination for \"Print\" (default: the CUPS default, if any)");
   cli.add_option("--idle-seconds", flags.idle_seconds, "Seconds without a touch before everything typed is wiped");
   CLI11_PARSE(cli, argc, argv);
 

@@ -13,7 +13,7 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 12> kScreens{{{ScreenId::Welcome, "welcome"},
+constexpr std::array<NamedScreen, 16> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::SignIn, "sign-in"},
                                                 {ScreenId::Returning, "returning"},
                                                 {ScreenId::Confirm, "confirm"},
@@ -23,13 +23,18 @@ constexpr std::array<NamedScreen, 12> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::Crisis, "crisis"},
                                                 {ScreenId::TodaysGroups, "todays-groups"},
                                                 {ScreenId::WeekGroups, "week-groups"},
+                                                {ScreenId::FindHelp, "find-help"},
+                                                {ScreenId::HelpList, "help-list"},
+                                                {ScreenId::HelpDetail, "help-detail"},
+                                                {ScreenId::FollowUp, "follow-up"},
                                                 {ScreenId::StaffLogin, "staff-login"},
                                                 {ScreenId::Staff, "staff"}}};
 
-constexpr std::array<ScreenId, 12> kScreenIds{
+constexpr std::array<ScreenId, 16> kScreenIds{
     ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,  ScreenId::Confirm,
     ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,       ScreenId::Crisis,
-    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::StaffLogin, ScreenId::Staff};
+    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::FindHelp,   ScreenId::HelpList,
+    ScreenId::HelpDetail,   ScreenId::FollowUp,   ScreenId::StaffLogin, ScreenId::Staff};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Staff mode's CSV exports to the configured folder (a USB stick): the shown day (attendance and summary) and its
-// month (unduplicated people). Each file is written to a temporary name in the folder, synced, then renamed, with
-// mode 0600, so a pulled stick never holds half a file under the real name. Every export is audited.
+// month (unduplicated people, group attendance, referrals by category and outcome). Each file is written to a
+// temporary name in the folder, synced, then renamed, with mode 0600, so a pulled stick never holds half a file under
+// the real name. Every export is audited.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/audit.hpp"
+#include "porchlight/core/referrals.hpp"
 #include "porchlight/core/reports.hpp"
 
 namespace porchlight::app {
@@ -104,8 +106,10 @@ static void export_files(core::Store& store, const fs::path& dir, const std::str
     notice = {"error.generic", "", "", true};
     return;
   }
-  notice = {written.size() > 1 ? "staff.export_saved_two" : "staff.export_saved", written.front().string(),
-            written.size() > 1 ? written[1].filename().string() : "", false};
+  std::string others;  // the files beside the first, by name
+  for (std::size_t i = 1; i < written.size(); ++i) others += (others.empty() ? "" : ", ") + written[i].filename().string();
+  notice = {written.size() > 1 ? "staff.export_saved_two" : "staff.export_saved", written.front().string(), others,
+            false};
 }
 
 void KioskApp::export_day() {
@@ -130,9 +134,15 @@ void KioskApp::export_month() {
     staff_fail(groups.error());
     return;
   }
+  auto referrals = core::referral_report(store_, core::month_of(staff_.date.year, staff_.date.month));
+  if (!referrals) {
+    staff_fail(referrals.error());
+    return;
+  }
   export_files(store_, options_.export_dir, staff_.member->id, "export.month.csv", month,
                {{"unduplicated-" + month + ".csv", core::period_attendance_csv(report.value())},
-                {"groups-" + month + ".csv", core::group_attendance_csv(groups.value())}},
+                {"groups-" + month + ".csv", core::group_attendance_csv(groups.value())},
+                {"referrals-" + month + ".csv", core::referral_report_csv(referrals.value())}},
                staff_.notice);
 }
 

@@ -141,6 +141,10 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     draw_staff_groups(ui);
     return;
   }
+  if (staff_.page == StaffPage::Referrals) {
+    draw_staff_referrals(ui);
+    return;
+  }
   if (staff_.page != StaffPage::Day) {
     draw_staff_sign_in(ui);
     return;
@@ -205,6 +209,9 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
       return;
     case Kind::Groups:
       open_staff_groups();
+      return;
+    case Kind::Referrals:
+      open_staff_referrals();
       return;
     case Kind::PreviousDay:
       staff_.notice = {};

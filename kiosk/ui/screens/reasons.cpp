@@ -9,6 +9,17 @@ ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view) {
   const Metrics& m = ui.m();
   ReasonsAction action = ReasonsAction::None;
   const float width = ImGui::GetContentRegionAvail().x;
+  if (view.offer_find_help) {
+    // Top right, always in sight: a referral made from here is tied to the person signing in.
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const std::string& label = ui.t("welcome.find_help");
+    const float w = std::max(m.touch_target * 3.0f, text_size(ui.fonts.bold, label).x + 2.0f * m.padding + m.em);
+    ImGui::SetCursorScreenPos(ImVec2(top.x + width - w, top.y));
+    if (button(ui, "find-help", label, {.size = ImVec2(w, m.touch_target), .tone = Tone::Quiet})) {
+      action = ReasonsAction::FindHelp;
+    }
+    ImGui::SetCursorScreenPos(top);
+  }
   if (!view.welcome_back_name.empty()) {
     bold_text(ui, tr_format("reasons.welcome_back", ui.language, {{"name", view.welcome_back_name}}));
   }
@@ -54,6 +65,7 @@ ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view) {
     ImGui::Dummy(ImVec2(0.0f, m.gap));
     if (button(ui, "all-groups", ui.t("reasons.all_groups"), {.tone = Tone::Quiet})) action = ReasonsAction::AllGroups;
   }
+
   end_scroll_list(ui);
 
   const auto bar = action_bar(ui, ui.t("reasons.finish"));

@@ -234,22 +234,32 @@ StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view) {
   const std::string& export_day = ui.t("staff.export_day");
   const std::string& export_month = ui.t("staff.export_month");
   const std::string& sign_in = ui.t("staff.sign_someone_in");
+  // One row while they fit; larger text or Spanish wraps the rest onto a second row rather than off the screen.
+  const float row_right = ImGui::GetCursorScreenPos().x + width;
+  const auto then = [&](const std::string& next_label) {
+    if (ImGui::GetItemRectMax().x + m.gap + fit(next_label) <= row_right) ImGui::SameLine(0.0f, m.gap);
+  };
   if (button(ui, "sign-someone-in", sign_in, {.size = ImVec2(fit(sign_in), m.touch_target), .tone = Tone::Primary})) {
     action.kind = StaffTodayAction::Kind::SignSomeoneIn;
   }
-  ImGui::SameLine(0.0f, m.gap);
   const std::string& groups = ui.t("staff.groups");
+  then(groups);
   if (button(ui, "staff-groups", groups, {.size = ImVec2(fit(groups), m.touch_target), .tone = Tone::Secondary})) {
     action.kind = StaffTodayAction::Kind::Groups;
   }
-  ImGui::SameLine(0.0f, m.gap);
+  const std::string& referrals = ui.t("staff.referrals");
+  then(referrals);
+  if (button(ui, "staff-referrals", referrals, {.size = ImVec2(fit(referrals), m.touch_target)})) {
+    action.kind = StaffTodayAction::Kind::Referrals;
+  }
+  then(export_day);
   if (button(ui, "export-day", export_day,
              {.size = ImVec2(fit(export_day), m.touch_target),
               .tone = Tone::Secondary,
               .enabled = view.report != nullptr})) {
     action.kind = StaffTodayAction::Kind::ExportDay;
   }
-  ImGui::SameLine(0.0f, m.gap);
+  then(export_month);
   if (button(ui, "export-month", export_month,
              {.size = ImVec2(fit(export_month), m.touch_target), .tone = Tone::Secondary})) {
     action.kind = StaffTodayAction::Kind::ExportMonth;

@@ -31,10 +31,6 @@ WelcomeAction welcome_screen(Ui& ui, const WelcomeView& view) {
              {.size = ImVec2(half, m.touch_target * 1.6f), .hint = ui.t("welcome.find_help_hint")})) {
     action = WelcomeAction::FindHelp;
   }
-  if (view.show_coming_soon) {
-    ImGui::Dummy(ImVec2(0.0f, m.gap));
-    bold_text(ui, ui.t("welcome.coming_soon"));
-  }
   if (view.unknown_card) {
     ImGui::Dummy(ImVec2(0.0f, m.gap));
     bold_text(ui, ui.t("welcome.unknown_card"));

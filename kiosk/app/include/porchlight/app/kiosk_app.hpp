@@ -34,6 +34,8 @@ struct AppOptions {
   int staff_key = 301;
   // Where staff exports go (a USB stick's mount point); empty: exports say there is no folder.
   std::filesystem::path export_dir;
+  // The CUPS destination "Print" sends the take-away text to; empty: "Print" says no printer is set up here.
+  std::string printer;
   // The background sync (run by main; not owned). Null: no sync panel in staff mode.
   sync::SyncWorker* sync_worker = nullptr;
 };
@@ -60,6 +62,7 @@ class KioskApp {
   void set_language(ui::Language language) {
     session_.language = language;
     refresh_group_texts();
+    refresh_help_texts();
   }
   void set_large_text(bool large) { session_.large_text = large; }
 
@@ -103,6 +106,21 @@ class KioskApp {
   void join_chosen_sessions(const std::string& visit_id);
   [[nodiscard]] ui::GroupCard group_card_of(const core::Session& session, bool identified) const;
   [[nodiscard]] std::string day_text(core::LocalDate date) const;
+  // Find help (help_flow.cpp).
+  void open_find_help(ScreenId back_to);
+  void on_find_help(const ui::FindHelpAction& action);
+  void on_help_list(const ui::HelpListAction& action);
+  void on_help_detail(ui::HelpDetailAction action);
+  void show_results(const std::vector<core::ServiceSummary>& found);
+  void open_service(const std::string& service_id);
+  void refresh_help_texts();
+  void print_take_away();
+  [[nodiscard]] std::string open_status_words(const core::OpenStatus& status) const;
+  [[nodiscard]] std::string clock_words(int minutes) const;
+  [[nodiscard]] std::vector<ui::CategoryTile> category_tiles() const;
+  // After someone is identified: "did you get help?" when a referral waits for an answer, else the reasons.
+  void continue_after_identifying();
+  void on_follow_up(ui::FollowUpAction action);
   void refresh_matches();
   void start_confirm(const core::ParticipantMatch& match);
   void load_reasons();
@@ -132,6 +150,11 @@ class KioskApp {
   void draw_staff_groups(ui::Ui& ui);
   void on_staff_groups(const ui::StaffGroupsAction& action);
   void on_staff_groups_add(const ui::StaffSignInAction& action);
+  // Referrals due for follow-up in staff mode (staff_referrals.cpp).
+  void open_staff_referrals();
+  void load_staff_referrals();
+  void draw_staff_referrals(ui::Ui& ui);
+  void on_staff_referrals(const ui::StaffReferralsAction& action);
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;

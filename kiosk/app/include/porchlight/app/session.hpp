@@ -8,6 +8,8 @@
 
 #include "porchlight/app/card_scan.hpp"
 #include "porchlight/core/participants.hpp"
+#include "porchlight/core/directory.hpp"
+#include "porchlight/core/take_away.hpp"
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/screens.hpp"
 #include "porchlight/ui/strings.hpp"
@@ -16,17 +18,42 @@ namespace porchlight::app {
 
 // StaffLogin and Staff are staff mode; the rest are the participant's screens.
 enum class ScreenId {
-  Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, StaffLogin, Staff
+  Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, FindHelp, HelpList,
+  HelpDetail, FollowUp, StaffLogin, Staff
 };
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...
 [[nodiscard]] std::optional<ScreenId> parse_screen_name(std::string_view name);
 [[nodiscard]] std::span<const ScreenId> all_screens();
 
+// "Find help": what was typed or chosen, what was found and the service on screen (wiped with the rest).
+struct FindHelpState {
+  std::string query;
+  bool typing = false;
+  ui::KeyboardState keyboard;
+  std::optional<core::Category> category;  // the tile chosen, or nullopt for a word search
+  std::string list_title;
+  std::vector<ui::HelpListItem> items;
+  std::optional<core::ServiceDetail> detail;
+  std::string status_text;
+  std::vector<ui::HelpSection> sections;
+  std::string take_away_text;        // what the QR code and the printout hold
+  std::optional<core::QrCode> qr;
+  std::string notice_key;
+  bool notice_is_problem = false;
+  bool referred = false;
+  ScreenId back_to = ScreenId::Welcome;  // Welcome, or Reasons during a sign-in
+};
+
+// The referral asked about at this sign-in ("did you get help?").
+struct FollowUpQuestion {
+  std::string referral_id;
+  std::string service_name;
+};
+
 struct ParticipantSession {
   ui::Language language = ui::Language::English;
   bool large_text = false;
-  bool show_coming_soon = false;
 
   // Returning: the typed name, its matches ("First L." only), the one picked and how they prove it is them.
   std::string name_query;
@@ -57,6 +84,9 @@ struct ParticipantSession {
   std::vector<std::string> chosen_sessions;  // session keys they chose to join (joined when they finish)
   std::vector<std::string> done_notes;       // "You joined WRAP." on Done
   ScreenId groups_back_to = ScreenId::Welcome;
+
+  FindHelpState help;
+  std::optional<FollowUpQuestion> follow_up;
 
   std::string error_key;  // a translation key, or empty
 

@@ -7,6 +7,7 @@
 #include "porchlight/core/civil_time.hpp"
 #include "porchlight/core/clock.hpp"
 #include "porchlight/core/participants.hpp"
+#include "porchlight/core/referrals.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/core/visits.hpp"
@@ -29,7 +30,7 @@ struct StaffLoginMessage {
 };
 
 // Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
-enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd };
+enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd, Referrals };
 
 // What the last export said: a translation key, and the files written (or the folder that failed).
 struct StaffNotice {
@@ -76,6 +77,11 @@ struct StaffSession {
   std::vector<std::vector<std::string>> roster_ids;
   std::size_t adding_to = 0;  // the session "Add someone" was tapped on
   std::string groups_error_key;
+
+  // Referrals due for follow-up (made or no answer, due today or earlier), oldest due first.
+  std::vector<core::Referral> referrals;
+  std::vector<ui::StaffReferralRow> referral_rows;
+  std::string referrals_error_key;
 };
 
 }  // namespace porchlight::app

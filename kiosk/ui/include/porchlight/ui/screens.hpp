@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "porchlight/core/participants.hpp"
+#include "porchlight/core/take_away.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/touch.hpp"
@@ -42,7 +43,6 @@ struct WelcomeView {
   std::string_view center_name;
   std::string date_text;
   std::string time_text;
-  bool show_coming_soon = false;
   bool unknown_card = false;  // a scanned member card matched nobody
 };
 enum class WelcomeAction { None, SignIn, TodaysGroups, FindHelp };
@@ -139,8 +139,9 @@ struct ReasonsView {
   std::string_view welcome_back_name = {};  // first name after a member-card scan, else empty
   std::span<GroupCard> open_groups = {};    // sessions in their check-in window (identified participants only)
   bool offer_all_groups = false;            // "See all of today's groups" (identified participants)
+  bool offer_find_help = false;             // "Find help": a referral made now is tied to them
 };
-enum class ReasonsAction { None, Back, Submit, AllGroups };
+enum class ReasonsAction { None, Back, Submit, AllGroups, FindHelp };
 ReasonsAction reasons_screen(Ui& ui, const ReasonsView& view);
 
 enum class DoneAction { None, Finish };
@@ -153,5 +154,61 @@ struct CrisisLine {
 };
 enum class CrisisAction { None, Close };
 CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines);
+
+// --- Find help (the resource directory) ------------------------------------------------------------------------
+struct CategoryTile {
+  std::string code;  // "food", "mental-health": the widget id is "category-" + code
+  std::string label;
+};
+struct FindHelpView {
+  std::span<const CategoryTile> categories;
+  std::string& query;  // typed on the on-screen keyboard
+  bool& typing;        // the keyboard is up (tapping the search field raises it)
+  KeyboardState& keyboard;
+};
+struct FindHelpAction {
+  enum class Kind { None, Back, Category, Search } kind = Kind::None;
+  std::size_t index = 0;  // Category: which tile
+};
+FindHelpAction find_help_screen(Ui& ui, const FindHelpView& view);
+
+// One service in the results; texts come ready from the app (the open status already in the language).
+struct HelpListItem {
+  std::string id;
+  std::string name;
+  std::string organization;
+  std::string status_text;
+};
+struct HelpListView {
+  std::string_view title;  // "Food", "Results for “rent”"
+  std::span<const HelpListItem> items;
+};
+struct HelpListAction {
+  enum class Kind { None, Back, Open } kind = Kind::None;
+  std::size_t index = 0;
+};
+HelpListAction help_list_screen(Ui& ui, const HelpListView& view);
+
+struct HelpSection {
+  std::string heading_key;  // a translation key: "help.who"
+  std::string body;
+};
+struct HelpDetailView {
+  std::string_view name;
+  std::string_view organization;
+  std::string_view status_text;
+  bool open_now = false;
+  std::span<const HelpSection> sections;
+  const core::QrCode* qr = nullptr;  // "Take this with you"; null when the text would not fit a code
+  std::string_view notice_key;       // after "I want this" or "Print"; empty when there is nothing to say
+  bool notice_is_problem = false;
+  bool referred = false;  // "I want this" was tapped already
+};
+enum class HelpDetailAction { None, Back, WantThis, Print };
+HelpDetailAction help_detail_screen(Ui& ui, const HelpDetailView& view);
+
+// "Last time you were referred to Eastside Food Bank — did you get help?" at the next sign-in.
+enum class FollowUpAction { None, Yes, No, Skip };
+FollowUpAction follow_up_screen(Ui& ui, std::string_view service_name);
 
 }  // namespace porchlight::ui

@@ -77,7 +77,8 @@ struct StaffTodayAction {
     ExportMonth,
     SignSomeoneIn,
     SyncNow,
-    Groups
+    Groups,
+    Referrals
   } kind = Kind::None;
   std::size_t index = 0;  // the visit row (SignOut) or the locked account (Unlock)
 };
@@ -123,5 +124,22 @@ struct StaffSignInAction {
   std::size_t index = 0;  // with Picked
 };
 StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view);
+
+// --- referrals due for follow-up, with their outcome (screens/staff_referrals.cpp) ---------------------------------
+struct StaffReferralRow {
+  std::string who;      // "First L.", or "Anonymous" in the language
+  std::string service;  // service and organization
+  std::string detail;   // category, when made, when due, status: ready words
+};
+struct StaffReferralsView {
+  std::string_view date_text;
+  std::span<const StaffReferralRow> rows;
+  std::string_view error_key;
+};
+struct StaffReferralsAction {
+  enum class Kind { None, Back, Connected, NotConnected, NoAnswer } kind = Kind::None;
+  std::size_t index = 0;
+};
+StaffReferralsAction staff_referrals_screen(Ui& ui, const StaffReferralsView& view);
 
 }  // namespace porchlight::ui
