@@ -196,3 +196,31 @@ TEST_CASE("calendar: bad definitions are refused with a reason") {
   CHECK(store.count("SELECT count(*) FROM calendar_group") == 0);
   CHECK(store.outbox() == 0);
 }
+
+TEST_CASE("calendar: the staff form's weekly patterns become rules and are read back") {
+  WeeklyPattern pattern;
+  CHECK_FALSE(pattern.any_day());
+  CHECK(weekly_rrule(pattern).empty());
+  pattern.weekdays[1] = pattern.weekdays[3] = pattern.weekdays[0] = true;  // Monday, Wednesday, Sunday
+  CHECK(weekly_rrule(pattern) == "FREQ=WEEKLY;BYDAY=MO,WE,SU");
+  pattern.interval = 2;
+  CHECK(weekly_rrule(pattern) == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,SU");
+  // What the form writes goes through libical's normal form and comes back the same.
+  const auto normal = normalize_rrule(weekly_rrule(pattern));
+  REQUIRE(normal.ok());
+  CHECK(parse_weekly_rrule(normal.value()) == pattern);
+  CHECK(parse_weekly_rrule("FREQ=WEEKLY;BYDAY=TU;WKST=MO") == WeeklyPattern{{false, false, true}, 1});
+
+  // Shapes the form cannot show are left alone.
+  for (const char* rule : {"", "FREQ=DAILY", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=TU;COUNT=4", "FREQ=MONTHLY;BYDAY=2TU",
+                           "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU", "FREQ=WEEKLY;BYDAY=1TU", "FREQ=WEEKLY;BYDAY=XX"}) {
+    INFO(rule);
+    CHECK_FALSE(parse_weekly_rrule(rule).has_value());
+  }
+
+  WeeklyPattern thursdays;
+  thursdays.weekdays[4] = true;
+  CHECK(first_day_of(thursdays, LocalDate{2026, 11, 23}) == LocalDate{2026, 11, 26});
+  CHECK(first_day_of(thursdays, LocalDate{2026, 11, 26}) == LocalDate{2026, 11, 26});
+  CHECK(first_day_of(WeeklyPattern{}, LocalDate{2026, 11, 23}) == LocalDate{2026, 11, 23});
+}
