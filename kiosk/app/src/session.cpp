@@ -13,7 +13,7 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 12> kScreens{{{ScreenId::Welcome, "welcome"},
+constexpr std::array<NamedScreen, 15> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::SignIn, "sign-in"},
                                                 {ScreenId::Returning, "returning"},
                                                 {ScreenId::Confirm, "confirm"},
@@ -24,12 +24,16 @@ constexpr std::array<NamedScreen, 12> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::TodaysGroups, "todays-groups"},
                                                 {ScreenId::WeekGroups, "week-groups"},
                                                 {ScreenId::StaffLogin, "staff-login"},
-                                                {ScreenId::Staff, "staff"}}};
+                                                {ScreenId::Staff, "staff"},
+                                                {ScreenId::StaffGroups, "staff-groups"},
+                                                {ScreenId::StaffGroupForm, "staff-group-form"},
+                                                {ScreenId::StaffSessionMove, "staff-session-move"}}};
 
-constexpr std::array<ScreenId, 12> kScreenIds{
+constexpr std::array<ScreenId, 15> kScreenIds{
     ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,  ScreenId::Confirm,
     ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,       ScreenId::Crisis,
-    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::StaffLogin, ScreenId::Staff};
+    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::StaffLogin, ScreenId::Staff,
+    ScreenId::StaffGroups,  ScreenId::StaffGroupForm, ScreenId::StaffSessionMove};
 
 }  // namespace
 

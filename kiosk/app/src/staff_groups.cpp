@@ -24,6 +24,7 @@ void KioskApp::open_staff_groups() {
 void KioskApp::load_staff_groups() {
   staff_.groups.clear();
   staff_.group_keys.clear();
+  staff_.group_ids.clear();
   staff_.roster_ids.clear();
   if (!staff_.member) return;
   auto sessions = core::sessions_on(store_, staff_.date);
@@ -40,6 +41,7 @@ void KioskApp::load_staff_groups() {
     view.room = session.room;
     view.seats_text = card.seats_text;
     view.cancelled = session.cancelled;
+    view.ended = core::session_phase(session, clock_.now()) == core::SessionPhase::Ended;
     // Full names: read under this staff member's name in the audit log.
     auto roster = core::session_roster_for_staff(store_, session.key, staff_.member->id);
     if (!roster) {
@@ -54,11 +56,14 @@ void KioskApp::load_staff_groups() {
     }
     staff_.groups.push_back(std::move(view));
     staff_.group_keys.push_back(session.key);
+    staff_.group_ids.push_back(session.group_id);
     staff_.roster_ids.push_back(std::move(ids));
   }
 }
 
 void KioskApp::draw_staff_groups(ui::Ui& ui) {
+  if (staff_.page == StaffPage::GroupForm) return draw_group_form(ui);
+  if (staff_.page == StaffPage::SessionMove) return draw_session_move(ui);
   if (staff_.page == StaffPage::GroupsAdd) {
     StaffSignIn& find = staff_.sign_in;
     on_staff_groups_add(ui::staff_sign_in_screen(ui, {find.typed, find.keyboard, find.matches, find.error_key}));
@@ -115,6 +120,17 @@ void KioskApp::on_staff_groups(const ui::StaffGroupsAction& action) {
       if (!valid) return;
       report(core::restore_session(store_, staff_.group_keys[action.session], staff_.member->id));
       break;
+    case Kind::NewGroup:
+      open_group_form({});
+      return;
+    case Kind::EditGroup:
+      if (!valid) return;
+      open_group_form(staff_.group_ids[action.session]);
+      return;
+    case Kind::MoveSession:
+      if (!valid) return;
+      open_session_move(action.session);
+      return;
     case Kind::AddPerson:
       if (!valid) return;
       staff_.adding_to = action.session;

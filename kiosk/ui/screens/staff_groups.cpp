@@ -13,12 +13,26 @@ StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
   StaffGroupsAction action;
   const float width = ImGui::GetContentRegionAvail().x;
   heading(ui, ui.t("staff.groups_heading"));
+  const float row_x = ImGui::GetCursorPosX();
+  const float row_y = ImGui::GetCursorPosY();
   if (button(ui, "groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
   ImGui::SameLine(0.0f, m.gap);
+  // The date sits on the buttons' middle line, not their top edge.
+  ImGui::SetCursorPosY(row_y + (m.touch_target - ImGui::GetTextLineHeight()) * 0.5f);
   bold_text(ui, view.date_text);
   if (view.can_go_forward) {
     ImGui::SameLine(0.0f, m.gap);
+    ImGui::SetCursorPosY(row_y);
     if (button(ui, "groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
+  }
+  {
+    const std::string& label = ui.t("staff.new_group");
+    const float new_w = std::max(m.touch_target, text_size(ui.fonts.body, label).x + 2.0f * m.padding);
+    ImGui::SameLine(row_x + std::max(0.0f, width - new_w), 0.0f);
+    ImGui::SetCursorPosY(row_y);
+    if (button(ui, "new-group", label, {.size = ImVec2(new_w, m.touch_target), .tone = Tone::Primary})) {
+      action.kind = Kind::NewGroup;
+    }
   }
   if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);
 
@@ -40,9 +54,15 @@ StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
       if (button(ui, "add-person-" + n, ui.t("staff.add_person"), {.tone = Tone::Primary})) {
         action = {Kind::AddPerson, i, 0};
       }
-      ImGui::SameLine(0.0f, m.gap);
-      if (button(ui, "cancel-" + n, ui.t("staff.cancel_session"))) action = {Kind::CancelSession, i, 0};
+      if (!session.ended) {  // an ended session is history: nothing to cancel or move
+        ImGui::SameLine(0.0f, m.gap);
+        if (button(ui, "cancel-" + n, ui.t("staff.cancel_session"))) action = {Kind::CancelSession, i, 0};
+        ImGui::SameLine(0.0f, m.gap);
+        if (button(ui, "move-" + n, ui.t("staff.move_session"))) action = {Kind::MoveSession, i, 0};
+      }
     }
+    ImGui::SameLine(0.0f, m.gap);
+    if (button(ui, "edit-group-" + n, ui.t("staff.edit_group"))) action = {Kind::EditGroup, i, 0};
     if (session.roster.empty()) text_muted(ui, ui.t("staff.roster_empty"));
     const float name_w = std::min(width * 0.5f, m.em * 18.0f);
     for (std::size_t r = 0; r < session.roster.size(); ++r) {

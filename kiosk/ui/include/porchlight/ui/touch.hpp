@@ -66,6 +66,10 @@ bool toggle_tile(Ui& ui, std::string_view id, std::string_view label, bool& sele
 bool text_field(Ui& ui, std::string_view id, std::string_view label, const std::string& value, bool active, bool masked,
                 float width);
 
+// A number chosen with - and + buttons around its value (`value_text`, already in words): -1, 0 or +1 for this frame.
+// Buttons are "<id>-minus" and "<id>-plus"; the label sits above them.
+int stepper(Ui& ui, std::string_view id, std::string_view label, std::string_view value_text, float value_width);
+
 // A vertically scrolling region a finger drags; buttons inside that a drag started on do not click.
 void begin_scroll_list(Ui& ui, std::string_view id, ImVec2 size);
 void end_scroll_list(Ui& ui);
