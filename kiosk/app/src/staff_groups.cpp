@@ -26,6 +26,7 @@ void KioskApp::load_staff_groups() {
   staff_.group_keys.clear();
   staff_.group_ids.clear();
   staff_.roster_ids.clear();
+  staff_.groups_language = std::string(ui::language_code(session_.language));
   if (!staff_.member) return;
   auto sessions = core::sessions_on(store_, staff_.date);
   if (!sessions) {
@@ -69,6 +70,8 @@ void KioskApp::draw_staff_groups(ui::Ui& ui) {
     on_staff_groups_add(ui::staff_sign_in_screen(ui, {find.typed, find.keyboard, find.matches, find.error_key}));
     return;
   }
+  // The language was switched: times and seats are put in words again in it.
+  if (staff_.groups_language != ui::language_code(session_.language)) load_staff_groups();
   const core::LocalDate today = store_.center_time().date_of(clock_.now());
   ui::StaffGroupsView view;
   view.date_text = day_text(staff_.date) + " " + std::to_string(staff_.date.year);

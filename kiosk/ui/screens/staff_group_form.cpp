@@ -77,15 +77,15 @@ StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& v
   const float width = ImGui::GetContentRegionAvail().x;
   const bool typing = view.active_field != GroupFormField::None;
   if (!typing) {
-    const float row_x = ImGui::GetCursorPosX();
     const float row_y = ImGui::GetCursorPosY();
     heading(ui, ui.t(view.editing ? "staff.group_edit_heading" : "staff.group_new_heading"));
     // Cancelling the whole group sits up here, in reach without scrolling, and asks once more below.
     if (view.editing && !view.confirm_cancel) {
       const std::string& label = ui.t("staff.cancel_group");
-      const float cancel_w = std::max(m.touch_target, text_size(ui.fonts.body, label).x + 2.0f * m.padding);
+      const float cancel_w = text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em;  // as button() fits it
       const float after_heading = ImGui::GetCursorPosY();
-      ImGui::SetCursorPos(ImVec2(row_x + std::max(0.0f, width - cancel_w), row_y));
+      ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - m.margin - cancel_w,
+                                       ImGui::GetWindowPos().y + row_y));
       if (button(ui, "cancel-group", label, {.size = ImVec2(cancel_w, m.touch_target)})) view.confirm_cancel = true;
       ImGui::SetCursorPosY(std::max(after_heading, ImGui::GetCursorPosY()));
     }
@@ -121,7 +121,7 @@ StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& v
     for (int i = 0; i < 7; ++i) {
       const int day = kWeekOrder[i];
       if (i > 0) ImGui::SameLine(0.0f, m.gap);
-      toggle_tile(ui, "weekday-" + std::to_string(day), ui.t("weekday." + std::to_string(day)),
+      toggle_tile(ui, "weekday-" + std::to_string(day), ui.t("staff.weekday_short." + std::to_string(day)),
                   view.pattern.weekdays[static_cast<std::size_t>(day)], ImVec2(tile_w, m.touch_target));
     }
     bool every_week = view.pattern.interval != 2;
@@ -141,7 +141,8 @@ StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& v
 
   ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
   const float value_w = m.em * 6.0f;
-  const auto next_column = [&]() { ImGui::SameLine(0.0f, m.gap); };
+  // Steppers stand well apart, so one's + is never read as the next one's -.
+  const auto next_column = [&]() { same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f); };
   view.start_minutes = std::clamp(
       view.start_minutes + kTimeStep * stepper(ui, "group-start", ui.t("staff.group_start"),
                                                clock_text(ui, view.start_minutes), value_w),

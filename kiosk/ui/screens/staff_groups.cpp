@@ -13,23 +13,28 @@ StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
   StaffGroupsAction action;
   const float width = ImGui::GetContentRegionAvail().x;
   heading(ui, ui.t("staff.groups_heading"));
-  const float row_x = ImGui::GetCursorPosX();
   const float row_y = ImGui::GetCursorPosY();
-  if (button(ui, "groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
+  // Every button of the row is one touch target high, so the date can sit on their middle line.
+  const auto day_button = [&](std::string_view id, std::string_view label) {
+    const float w = text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em;
+    return button(ui, id, label, {.size = ImVec2(w, m.touch_target)});
+  };
+  if (day_button("groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
   ImGui::SameLine(0.0f, m.gap);
   // The date sits on the buttons' middle line, not their top edge.
-  ImGui::SetCursorPosY(row_y + (m.touch_target - ImGui::GetTextLineHeight()) * 0.5f);
+  ImGui::SetCursorPosY(row_y + (m.touch_target - text_size(ui.fonts.bold, view.date_text).y) * 0.5f);
   bold_text(ui, view.date_text);
   if (view.can_go_forward) {
     ImGui::SameLine(0.0f, m.gap);
     ImGui::SetCursorPosY(row_y);
-    if (button(ui, "groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
+    if (day_button("groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
   }
   {
     const std::string& label = ui.t("staff.new_group");
-    const float new_w = std::max(m.touch_target, text_size(ui.fonts.body, label).x + 2.0f * m.padding);
-    ImGui::SameLine(row_x + std::max(0.0f, width - new_w), 0.0f);
-    ImGui::SetCursorPosY(row_y);
+    const float new_w = text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em;  // as button() fits it
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - m.margin - new_w,
+                                     ImGui::GetWindowPos().y + row_y));
     if (button(ui, "new-group", label, {.size = ImVec2(new_w, m.touch_target), .tone = Tone::Primary})) {
       action.kind = Kind::NewGroup;
     }

@@ -33,12 +33,12 @@ StaffSessionMoveAction staff_session_move_screen(Ui& ui, const StaffSessionMoveV
   const float value_w = m.em * 6.0f;
   const int day_step = stepper(ui, "move-day", ui.t("staff.move_day"), date_text(ui, view.day), m.em * 13.0f);
   if (day_step != 0) view.day = view.day.plus_days(day_step);
-  ImGui::SameLine(0.0f, m.gap);
+  same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f);  // apart: one's + is not the next one's -
   view.start_minutes = std::clamp(
       view.start_minutes + kTimeStep * stepper(ui, "move-start", ui.t("staff.group_start"),
                                                clock_text(ui, view.start_minutes), value_w),
       0, 24 * 60 - kTimeStep);
-  ImGui::SameLine(0.0f, m.gap);
+  same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f);  // apart: one's + is not the next one's -
   view.duration_minutes = std::clamp(
       view.duration_minutes +
           kTimeStep * stepper(ui, "move-length", ui.t("staff.group_length"),

@@ -193,6 +193,15 @@ int stepper(Ui& ui, std::string_view id, std::string_view label, std::string_vie
   return step;
 }
 
+float stepper_width(const Ui& ui, float value_width) {
+  return 2.0f * ui.m().touch_target + 2.0f * ui.m().gap + value_width;
+}
+
+void same_line_if_fits(const Ui& ui, float next_width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ui.m().em;  // scroll indicator
+  if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0.0f, spacing);
+}
+
 void begin_scroll_list(Ui& /*ui*/, std::string_view id, ImVec2 size) {
   const std::string imgui_id(id);
   ImGui::BeginChild(imgui_id.c_str(), size, false, ImGuiWindowFlags_NoScrollbar);

@@ -113,6 +113,7 @@ struct StaffSession {
   std::vector<std::vector<std::string>> roster_ids;
   std::size_t adding_to = 0;  // the session "Add someone" was tapped on
   std::string groups_error_key;
+  std::string groups_language;  // times and seats were put in words in this language ("en"/"es")
   GroupForm group_form;
   SessionMove session_move;
 };
