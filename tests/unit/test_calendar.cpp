@@ -224,3 +224,35 @@ TEST_CASE("calendar: the staff form's weekly patterns become rules and are read 
   CHECK(first_day_of(thursdays, LocalDate{2026, 11, 26}) == LocalDate{2026, 11, 26});
   CHECK(first_day_of(WeeklyPattern{}, LocalDate{2026, 11, 23}) == LocalDate{2026, 11, 23});
 }
+
+TEST_CASE("calendar: starting near the range (whole periods, remembered COUNT ends) gives what a walk from DTSTART gives") {
+  // The reference expands from DTSTART's own day, where nothing is skipped, and keeps the asked-for week.
+  const auto walked = [](const GroupDefinition& group, LocalDate from, LocalDate to) {
+    std::vector<std::string> keys;
+    for (const auto& session : must(expand_group(group, {}, group.start.date, to), "expand_group")) {
+      if (session.start.date >= from) keys.push_back(session.start.key(group.all_day));
+    }
+    return keys;
+  };
+  const std::vector<std::string> rules{
+      "FREQ=WEEKLY;BYDAY=TU",        "FREQ=WEEKLY;BYDAY=MO,WE,FR",  // DTSTART (a Tuesday) not among its days
+      "FREQ=WEEKLY;BYDAY=TU,TH",     "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,FR", "FREQ=WEEKLY;INTERVAL=3",
+      "FREQ=DAILY",                  "FREQ=DAILY;INTERVAL=3",        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+      "FREQ=WEEKLY;BYDAY=TU;COUNT=30", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=41", "FREQ=DAILY;COUNT=500",
+      "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260601T000000", "FREQ=MONTHLY;BYDAY=-1FR;COUNT=10",
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,TU;WKST=SU"};
+  for (const bool all_day : {false, true}) {
+    for (const auto& rule : rules) {
+      auto group = weekly(rule, at(2025, 1, 14, 18, 30));
+      group.all_day = all_day;
+      for (LocalDate from{2025, 1, 10}; from < LocalDate{2027, 3, 1}; from = from.plus_days(17)) {
+        INFO(rule << (all_day ? " all day" : "") << " from " << from);
+        std::vector<std::string> fast;
+        for (const auto& session : must(expand_group(group, {}, from, from.plus_days(6)), "expand_group")) {
+          fast.push_back(session.start.key(all_day));
+        }
+        CHECK(fast == walked(group, from, from.plus_days(6)));
+      }
+    }
+  }
+}
