@@ -195,3 +195,39 @@ TEST_CASE("staff calendar: a session that has ended offers no Cancel or Move") {
   CHECK_FALSE(kiosk.has_widget("cancel-0"));
   CHECK_FALSE(kiosk.has_widget("move-0"));
 }
+
+TEST_CASE("staff calendar: a rule the form cannot show is kept as it is while the rest is edited") {
+  Harness kiosk;
+  REQUIRE(core::add_staff(kiosk.store(), "Sam Rivera", core::StaffRole::Peer, "1234").ok());
+  core::GroupDefinition monthly;
+  monthly.title = "Family night";
+  monthly.room = "Hall";
+  monthly.start = core::LocalDateTime{core::LocalDate{2026, 10, 26}, 18, 0, 0};
+  monthly.rrule = "FREQ=MONTHLY;BYDAY=4MO";  // the fourth Monday: today, November 23
+  const auto id = core::save_group(kiosk.store(), monthly, std::nullopt);
+  REQUIRE(id.ok());
+  staff_sign_in(kiosk);
+  kiosk.tap("staff-groups");
+  CHECK(kiosk.shows("Family night"));
+  kiosk.tap("edit-group-0");
+  CHECK(kiosk.shows("This group repeats in a way this form cannot show; its days stay as they are."));
+  CHECK_FALSE(kiosk.has_widget("weekday-1"));
+  tap_times(kiosk, "group-seats-plus", 3);
+  kiosk.tap("primary");
+  CHECK(kiosk.shows("Groups and who joined"));
+  const auto group = core::get_group(kiosk.store(), id.value());
+  REQUIRE(group.ok());
+  CHECK(group->rrule == "FREQ=MONTHLY;BYDAY=4MO");
+  CHECK(group->start == monthly.start);
+  CHECK(group->capacity == 3);
+  CHECK(audited(kiosk, "calendar.group.edit") == 1);
+
+  // Back from the form writes nothing.
+  kiosk.tap("edit-group-0");
+  kiosk.tap("group-seats-plus");
+  kiosk.tap("back");
+  const auto unchanged = core::get_group(kiosk.store(), id.value());
+  REQUIRE(unchanged.ok());
+  CHECK(unchanged->capacity == 3);
+  CHECK(audited(kiosk, "calendar.group.edit") == 1);
+}
