@@ -65,11 +65,21 @@ void KioskApp::open_group_form(const std::string& group_id) {
 
 void KioskApp::draw_group_form(ui::Ui& ui) {
   GroupForm& form = staff_.group_form;
-  const ui::StaffGroupFormView view{!form.group_id.empty(), form.title,          form.room,
-                                    form.facilitator,       form.active_field,   form.keyboard,
-                                    form.pattern,           form.pattern_editable, form.start_minutes,
-                                    form.duration_minutes,  form.capacity,       form.checkin_before,
-                                    form.checkin_after,     form.confirm_cancel, form.error_key};
+  const ui::StaffGroupFormView view{!form.group_id.empty(),
+                                    form.title,
+                                    form.room,
+                                    form.facilitator,
+                                    form.active_field,
+                                    form.keyboard,
+                                    form.pattern,
+                                    form.pattern_editable,
+                                    form.start_minutes,
+                                    form.duration_minutes,
+                                    form.capacity,
+                                    form.checkin_before,
+                                    form.checkin_after,
+                                    form.confirm_cancel,
+                                    form.error_key};
   on_group_form(ui::staff_group_form_screen(ui, view));
 }
 
@@ -159,10 +169,11 @@ void KioskApp::open_session_move(std::size_t index) {
 
 void KioskApp::draw_session_move(ui::Ui& ui) {
   SessionMove& move = staff_.session_move;
-  const std::string planned = ui::date_text(ui, move.planned.date) + ", " + ui::clock_text(ui, minutes_of(move.planned));
-  const ui::StaffSessionMoveView view{move.title, planned,         move.day,           move.start_minutes,
-                                      move.duration_minutes,       move.room,          move.typing_room,
-                                      move.keyboard,               move.error_key};
+  const std::string planned =
+      ui::date_text(ui, move.planned.date) + ", " + ui::clock_text(ui, minutes_of(move.planned));
+  const ui::StaffSessionMoveView view{
+      move.title, planned,          move.day,      move.start_minutes, move.duration_minutes,
+      move.room,  move.typing_room, move.keyboard, move.error_key};
   on_session_move(ui::staff_session_move_screen(ui, view));
 }
 

@@ -111,8 +111,7 @@ StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& v
   ImGui::SameLine(0.0f, m.gap);
   field(ui, view, GroupFormField::Room, "group-room", "staff.group_room", view.room, third);
   ImGui::SameLine(0.0f, m.gap);
-  field(ui, view, GroupFormField::Facilitator, "group-facilitator", "staff.group_facilitator", view.facilitator,
-        third);
+  field(ui, view, GroupFormField::Facilitator, "group-facilitator", "staff.group_facilitator", view.facilitator, third);
 
   ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
   if (view.pattern_editable) {
@@ -143,30 +142,28 @@ StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& v
   const float value_w = m.em * 6.0f;
   // Steppers stand well apart, so one's + is never read as the next one's -.
   const auto next_column = [&]() { same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f); };
-  view.start_minutes = std::clamp(
-      view.start_minutes + kTimeStep * stepper(ui, "group-start", ui.t("staff.group_start"),
-                                               clock_text(ui, view.start_minutes), value_w),
-      0, 24 * 60 - kTimeStep);
+  view.start_minutes = std::clamp(view.start_minutes + kTimeStep * stepper(ui, "group-start", ui.t("staff.group_start"),
+                                                                           clock_text(ui, view.start_minutes), value_w),
+                                  0, 24 * 60 - kTimeStep);
   next_column();
-  view.duration_minutes = std::clamp(
-      view.duration_minutes + kTimeStep * stepper(ui, "group-length", ui.t("staff.group_length"),
-                                                  minutes_text(ui, view.duration_minutes), value_w),
-      kTimeStep, kMaxLength);
+  view.duration_minutes =
+      std::clamp(view.duration_minutes + kTimeStep * stepper(ui, "group-length", ui.t("staff.group_length"),
+                                                             minutes_text(ui, view.duration_minutes), value_w),
+                 kTimeStep, kMaxLength);
   next_column();
-  view.capacity = std::clamp(view.capacity + stepper(ui, "group-seats", ui.t("staff.group_seats"),
-                                                     view.capacity == 0 ? ui.t("staff.no_limit")
-                                                                        : std::to_string(view.capacity),
-                                                     value_w),
-                             0, kMaxSeats);
-  view.checkin_before = std::clamp(
-      view.checkin_before + kWindowStep * stepper(ui, "checkin-before", ui.t("staff.checkin_before"),
-                                                  minutes_text(ui, view.checkin_before), value_w),
-      0, kMaxWindow);
+  view.capacity = std::clamp(
+      view.capacity + stepper(ui, "group-seats", ui.t("staff.group_seats"),
+                              view.capacity == 0 ? ui.t("staff.no_limit") : std::to_string(view.capacity), value_w),
+      0, kMaxSeats);
+  view.checkin_before =
+      std::clamp(view.checkin_before + kWindowStep * stepper(ui, "checkin-before", ui.t("staff.checkin_before"),
+                                                             minutes_text(ui, view.checkin_before), value_w),
+                 0, kMaxWindow);
   next_column();
-  view.checkin_after = std::clamp(
-      view.checkin_after + kWindowStep * stepper(ui, "checkin-after", ui.t("staff.checkin_after"),
-                                                 minutes_text(ui, view.checkin_after), value_w),
-      0, kMaxWindow);
+  view.checkin_after =
+      std::clamp(view.checkin_after + kWindowStep * stepper(ui, "checkin-after", ui.t("staff.checkin_after"),
+                                                            minutes_text(ui, view.checkin_after), value_w),
+                 0, kMaxWindow);
 
   end_scroll_list(ui);
 

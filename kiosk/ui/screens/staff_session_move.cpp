@@ -34,16 +34,15 @@ StaffSessionMoveAction staff_session_move_screen(Ui& ui, const StaffSessionMoveV
   const int day_step = stepper(ui, "move-day", ui.t("staff.move_day"), date_text(ui, view.day), m.em * 13.0f);
   if (day_step != 0) view.day = view.day.plus_days(day_step);
   same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f);  // apart: one's + is not the next one's -
-  view.start_minutes = std::clamp(
-      view.start_minutes + kTimeStep * stepper(ui, "move-start", ui.t("staff.group_start"),
-                                               clock_text(ui, view.start_minutes), value_w),
-      0, 24 * 60 - kTimeStep);
+  view.start_minutes = std::clamp(view.start_minutes + kTimeStep * stepper(ui, "move-start", ui.t("staff.group_start"),
+                                                                           clock_text(ui, view.start_minutes), value_w),
+                                  0, 24 * 60 - kTimeStep);
   same_line_if_fits(ui, stepper_width(ui, value_w), m.margin * 1.5f);  // apart: one's + is not the next one's -
   view.duration_minutes = std::clamp(
-      view.duration_minutes +
-          kTimeStep * stepper(ui, "move-length", ui.t("staff.group_length"),
-                              tr_format("staff.minutes", ui.language, {{"minutes", std::to_string(view.duration_minutes)}}),
-                              value_w),
+      view.duration_minutes + kTimeStep * stepper(ui, "move-length", ui.t("staff.group_length"),
+                                                  tr_format("staff.minutes", ui.language,
+                                                            {{"minutes", std::to_string(view.duration_minutes)}}),
+                                                  value_w),
       kTimeStep, kMaxLength);
   ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
   if (text_field(ui, "move-room", ui.t("staff.group_room"), view.room, view.typing_room, false,
