@@ -196,3 +196,63 @@ TEST_CASE("calendar: bad definitions are refused with a reason") {
   CHECK(store.count("SELECT count(*) FROM calendar_group") == 0);
   CHECK(store.outbox() == 0);
 }
+
+TEST_CASE("calendar: the staff form's weekly patterns become rules and are read back") {
+  WeeklyPattern pattern;
+  CHECK_FALSE(pattern.any_day());
+  CHECK(weekly_rrule(pattern).empty());
+  pattern.weekdays[1] = pattern.weekdays[3] = pattern.weekdays[0] = true;  // Monday, Wednesday, Sunday
+  CHECK(weekly_rrule(pattern) == "FREQ=WEEKLY;BYDAY=MO,WE,SU");
+  pattern.interval = 2;
+  CHECK(weekly_rrule(pattern) == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,SU");
+  // What the form writes goes through libical's normal form and comes back the same.
+  const auto normal = normalize_rrule(weekly_rrule(pattern));
+  REQUIRE(normal.ok());
+  CHECK(parse_weekly_rrule(normal.value()) == pattern);
+  CHECK(parse_weekly_rrule("FREQ=WEEKLY;BYDAY=TU;WKST=MO") == WeeklyPattern{{false, false, true}, 1});
+
+  // Shapes the form cannot show are left alone.
+  for (const char* rule : {"", "FREQ=DAILY", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=TU;COUNT=4", "FREQ=MONTHLY;BYDAY=2TU",
+                           "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU", "FREQ=WEEKLY;BYDAY=1TU", "FREQ=WEEKLY;BYDAY=XX"}) {
+    INFO(rule);
+    CHECK_FALSE(parse_weekly_rrule(rule).has_value());
+  }
+
+  WeeklyPattern thursdays;
+  thursdays.weekdays[4] = true;
+  CHECK(first_day_of(thursdays, LocalDate{2026, 11, 23}) == LocalDate{2026, 11, 26});
+  CHECK(first_day_of(thursdays, LocalDate{2026, 11, 26}) == LocalDate{2026, 11, 26});
+  CHECK(first_day_of(WeeklyPattern{}, LocalDate{2026, 11, 23}) == LocalDate{2026, 11, 23});
+}
+
+TEST_CASE("calendar: starting near the range (whole periods, remembered COUNT ends) gives what a walk from DTSTART gives") {
+  // The reference expands from DTSTART's own day, where nothing is skipped, and keeps the asked-for week.
+  const auto walked = [](const GroupDefinition& group, LocalDate from, LocalDate to) {
+    std::vector<std::string> keys;
+    for (const auto& session : must(expand_group(group, {}, group.start.date, to), "expand_group")) {
+      if (session.start.date >= from) keys.push_back(session.start.key(group.all_day));
+    }
+    return keys;
+  };
+  const std::vector<std::string> rules{
+      "FREQ=WEEKLY;BYDAY=TU",        "FREQ=WEEKLY;BYDAY=MO,WE,FR",  // DTSTART (a Tuesday) not among its days
+      "FREQ=WEEKLY;BYDAY=TU,TH",     "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,FR", "FREQ=WEEKLY;INTERVAL=3",
+      "FREQ=DAILY",                  "FREQ=DAILY;INTERVAL=3",        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+      "FREQ=WEEKLY;BYDAY=TU;COUNT=30", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=41", "FREQ=DAILY;COUNT=500",
+      "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260601T000000", "FREQ=MONTHLY;BYDAY=-1FR;COUNT=10",
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,TU;WKST=SU"};
+  for (const bool all_day : {false, true}) {
+    for (const auto& rule : rules) {
+      auto group = weekly(rule, at(2025, 1, 14, 18, 30));
+      group.all_day = all_day;
+      for (LocalDate from{2025, 1, 10}; from < LocalDate{2027, 3, 1}; from = from.plus_days(17)) {
+        INFO(rule << (all_day ? " all day" : "") << " from " << from);
+        std::vector<std::string> fast;
+        for (const auto& session : must(expand_group(group, {}, from, from.plus_days(6)), "expand_group")) {
+          fast.push_back(session.start.key(all_day));
+        }
+        CHECK(fast == walked(group, from, from.plus_days(6)));
+      }
+    }
+  }
+}

@@ -302,3 +302,43 @@ TEST_CASE("sessions: what another program changes shows at the next look (the ke
   REQUIRE(pacific.size() == 1);
   CHECK(store->center_time().clock_time(pacific[0].start) == "11:00");
 }
+
+TEST_CASE("sessions: staff edit a group's days, room and seats and cancel it; each step audited and queued") {
+  TestStore store;
+  const auto staff = staff_member(store);
+  const auto outbox_before = store.outbox();
+  auto definition = tuesday_group("Art studio", 14, 8);
+  const auto id = must(save_group(*store, definition, staff));
+  CHECK(store.outbox() == outbox_before + 1);
+
+  // The form reads the group back (uid and all) and writes it with the same uid: the same group, changed.
+  auto edited = static_cast<GroupDefinition>(must(get_group(*store, id)));
+  const auto read_back = parse_weekly_rrule(edited.rrule);
+  REQUIRE(read_back.has_value());
+  WeeklyPattern pattern = *read_back;
+  pattern.weekdays[4] = true;  // Thursdays too
+  pattern.interval = 2;
+  edited.rrule = weekly_rrule(pattern);
+  edited.room = "Studio B";
+  edited.capacity = 12;
+  CHECK(must(save_group(*store, edited, staff)) == id);
+  CHECK(store.outbox() == outbox_before + 2);
+  const auto week = must(sessions_between(*store, kToday, kToday.plus_days(13)));
+  std::vector<std::string> keys;
+  for (const auto& session : week) {
+    keys.push_back(session.occurrence.key());
+    CHECK(session.room == "Studio B");
+    CHECK(session.capacity == 12);
+  }
+  // Every other week from the week of the first Tuesday (March 3): the week of the 9th is skipped.
+  CHECK(keys == std::vector<std::string>{"20260317T140000", "20260319T140000"});
+
+  must(cancel_group(*store, id, staff));
+  CHECK(store.outbox() == outbox_before + 3);
+  CHECK(must(sessions_between(*store, kToday, kToday.plus_days(13))).empty());
+  const auto actions = texts_of(store.db(), "SELECT action FROM audit ORDER BY seq");
+  CHECK(std::count(actions.begin(), actions.end(), "calendar.group.create") == 1);
+  CHECK(std::count(actions.begin(), actions.end(), "calendar.group.edit") == 1);
+  CHECK(std::count(actions.begin(), actions.end(), "calendar.group.cancel") == 1);
+  CHECK(must(verify_audit_chain(*store)).intact);
+}

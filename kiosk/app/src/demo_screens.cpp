@@ -85,6 +85,21 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
     case ScreenId::StaffLogin:
       open_staff_login();  // "Who are you?"
       break;
+    case ScreenId::StaffGroups:
+    case ScreenId::StaffGroupForm:
+    case ScreenId::StaffSessionMove:
+      prepare_demo_screen(ScreenId::Staff);
+      if (!staff_mode()) return;
+      open_staff_groups();
+      if (screen == ScreenId::StaffGroupForm && !staff_.group_ids.empty()) {
+        open_group_form(staff_.group_ids.front());
+      }
+      if (screen == ScreenId::StaffSessionMove && !staff_.group_keys.empty()) {
+        open_session_move(staff_.group_keys.size() - 1);
+        staff_.session_move.day = staff_.session_move.day.plus_days(1);
+        staff_.session_move.room = "Room 2";
+      }
+      return;
     case ScreenId::Staff:
       // Sign in for real as the demo's peer staff member, with a crisis alert from a few minutes ago.
       crisis_alerts_.push_back({clock_.now() - kDemoAlertAge, ScreenId::Welcome});

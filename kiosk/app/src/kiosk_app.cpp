@@ -258,6 +258,9 @@ void KioskApp::draw_screen(ui::Ui& ui) {
       break;
     }
     case ScreenId::Staff:
+    case ScreenId::StaffGroups:  // named for screenshots only: staff_.page says which staff page is up
+    case ScreenId::StaffGroupForm:
+    case ScreenId::StaffSessionMove:
       draw_staff_today(ui);
       break;
   }

@@ -13,7 +13,7 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 16> kScreens{{{ScreenId::Welcome, "welcome"},
+constexpr std::array<NamedScreen, 19> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::SignIn, "sign-in"},
                                                 {ScreenId::Returning, "returning"},
                                                 {ScreenId::Confirm, "confirm"},
@@ -28,13 +28,17 @@ constexpr std::array<NamedScreen, 16> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::HelpDetail, "help-detail"},
                                                 {ScreenId::FollowUp, "follow-up"},
                                                 {ScreenId::StaffLogin, "staff-login"},
-                                                {ScreenId::Staff, "staff"}}};
+                                                {ScreenId::Staff, "staff"},
+                                                {ScreenId::StaffGroups, "staff-groups"},
+                                                {ScreenId::StaffGroupForm, "staff-group-form"},
+                                                {ScreenId::StaffSessionMove, "staff-session-move"}}};
 
-constexpr std::array<ScreenId, 16> kScreenIds{
-    ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,  ScreenId::Confirm,
-    ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,       ScreenId::Crisis,
-    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::FindHelp,   ScreenId::HelpList,
-    ScreenId::HelpDetail,   ScreenId::FollowUp,   ScreenId::StaffLogin, ScreenId::Staff};
+constexpr std::array<ScreenId, 19> kScreenIds{
+    ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,      ScreenId::Confirm,
+    ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,           ScreenId::Crisis,
+    ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::FindHelp,       ScreenId::HelpList,
+    ScreenId::HelpDetail,   ScreenId::FollowUp,   ScreenId::StaffLogin,     ScreenId::Staff,
+    ScreenId::StaffGroups,  ScreenId::StaffGroupForm, ScreenId::StaffSessionMove};
 
 }  // namespace
 

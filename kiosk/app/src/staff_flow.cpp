@@ -137,7 +137,8 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     wipe();
     return;
   }
-  if (staff_.page == StaffPage::Groups || staff_.page == StaffPage::GroupsAdd) {
+  if (staff_.page == StaffPage::Groups || staff_.page == StaffPage::GroupsAdd || staff_.page == StaffPage::GroupForm ||
+      staff_.page == StaffPage::SessionMove) {
     draw_staff_groups(ui);
     return;
   }

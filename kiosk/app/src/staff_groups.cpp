@@ -24,7 +24,9 @@ void KioskApp::open_staff_groups() {
 void KioskApp::load_staff_groups() {
   staff_.groups.clear();
   staff_.group_keys.clear();
+  staff_.group_ids.clear();
   staff_.roster_ids.clear();
+  staff_.groups_language = std::string(ui::language_code(session_.language));
   if (!staff_.member) return;
   auto sessions = core::sessions_on(store_, staff_.date);
   if (!sessions) {
@@ -40,6 +42,7 @@ void KioskApp::load_staff_groups() {
     view.room = session.room;
     view.seats_text = card.seats_text;
     view.cancelled = session.cancelled;
+    view.ended = core::session_phase(session, clock_.now()) == core::SessionPhase::Ended;
     // Full names: read under this staff member's name in the audit log.
     auto roster = core::session_roster_for_staff(store_, session.key, staff_.member->id);
     if (!roster) {
@@ -54,16 +57,21 @@ void KioskApp::load_staff_groups() {
     }
     staff_.groups.push_back(std::move(view));
     staff_.group_keys.push_back(session.key);
+    staff_.group_ids.push_back(session.group_id);
     staff_.roster_ids.push_back(std::move(ids));
   }
 }
 
 void KioskApp::draw_staff_groups(ui::Ui& ui) {
+  if (staff_.page == StaffPage::GroupForm) return draw_group_form(ui);
+  if (staff_.page == StaffPage::SessionMove) return draw_session_move(ui);
   if (staff_.page == StaffPage::GroupsAdd) {
     StaffSignIn& find = staff_.sign_in;
     on_staff_groups_add(ui::staff_sign_in_screen(ui, {find.typed, find.keyboard, find.matches, find.error_key}));
     return;
   }
+  // The language was switched: times and seats are put in words again in it.
+  if (staff_.groups_language != ui::language_code(session_.language)) load_staff_groups();
   const core::LocalDate today = store_.center_time().date_of(clock_.now());
   ui::StaffGroupsView view;
   view.date_text = day_text(staff_.date) + " " + std::to_string(staff_.date.year);
@@ -115,6 +123,17 @@ void KioskApp::on_staff_groups(const ui::StaffGroupsAction& action) {
       if (!valid) return;
       report(core::restore_session(store_, staff_.group_keys[action.session], staff_.member->id));
       break;
+    case Kind::NewGroup:
+      open_group_form({});
+      return;
+    case Kind::EditGroup:
+      if (!valid) return;
+      open_group_form(staff_.group_ids[action.session]);
+      return;
+    case Kind::MoveSession:
+      if (!valid) return;
+      open_session_move(action.session);
+      return;
     case Kind::AddPerson:
       if (!valid) return;
       staff_.adding_to = action.session;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "calendar_internal.hpp"
 #include "porchlight/core/calendar.hpp"
@@ -180,15 +182,104 @@ Result<std::string> normalize_rrule(std::string_view rrule) {
 
 namespace {
 
+bool unset(const short* list) { return list[0] == ICAL_RECURRENCE_ARRAY_MAX; }
+
+// A DAILY or WEEKLY rule whose only BY part is plain weekdays, and whose DTSTART is one of its own sessions:
+// its sessions repeat every `interval` days or weeks, so expanding it from DTSTART moved forward by whole
+// periods (in the wall clock, so daylight saving stays right) gives the same sessions after the new start.
+std::optional<int> plain_period_days(const icalrecurrencetype& rule, const LocalDateTime& start) {
+  if (rule.freq != ICAL_DAILY_RECURRENCE && rule.freq != ICAL_WEEKLY_RECURRENCE) return std::nullopt;
+  if (rule.rscale != nullptr || !unset(rule.by_second) || !unset(rule.by_minute) || !unset(rule.by_hour) ||
+      !unset(rule.by_month_day) || !unset(rule.by_year_day) || !unset(rule.by_week_no) || !unset(rule.by_month) ||
+      !unset(rule.by_set_pos)) {
+    return std::nullopt;
+  }
+  bool start_matches = unset(rule.by_day);
+  for (int i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+    if (icalrecurrencetype_day_position(rule.by_day[i]) != 0) return std::nullopt;
+    // libical numbers Sunday 1; LocalDate numbers it 0.
+    if (static_cast<int>(icalrecurrencetype_day_day_of_week(rule.by_day[i])) - 1 == start.date.weekday()) {
+      start_matches = true;
+    }
+  }
+  if (!start_matches) return std::nullopt;
+  return rule.interval * (rule.freq == ICAL_WEEKLY_RECURRENCE ? 7 : 1);
+}
+
+// Where a COUNT series ends (its last session), or nullopt when it makes none after DTSTART: walked once per
+// rule and start, then remembered, so a COUNT rule can be expanded like one without COUNT that stops there.
+struct SeriesEnds {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::optional<LocalDateTime>> ends;
+};
+
+SeriesEnds& series_ends() {
+  static SeriesEnds memo;  // process-wide: a pure function of the rule text and DTSTART
+  return memo;
+}
+
+constexpr std::size_t kMaxRememberedSeries = 4096;
+
+Result<std::optional<LocalDateTime>> count_series_end(const GroupDefinition& group, const icalrecurrencetype& rule) {
+  const std::string name = group.rrule + "|" + group.start.key(group.all_day);
+  {
+    std::lock_guard<std::mutex> lock(series_ends().mutex);
+    if (auto found = series_ends().ends.find(name); found != series_ends().ends.end()) return found->second;
+  }
+  icalrecur_iterator* iterator = icalrecur_iterator_new(rule, to_ical(group.start, group.all_day));
+  if (!iterator) {
+    icalerror_clear_errno();
+    return make_error("the repeat rule '" + group.rrule + "' cannot be expanded from " + group.start.key());
+  }
+  std::optional<LocalDateTime> last;
+  for (int step = 0;; ++step) {
+    if (step >= kMaxSteps) {
+      icalrecur_iterator_free(iterator);
+      return make_error("the repeat rule '" + group.rrule + "' makes too many sessions");
+    }
+    const icaltimetype next = icalrecur_iterator_next(iterator);
+    if (icaltime_is_null_time(next)) break;
+    const auto local = from_ical(next);
+    if (!local) break;
+    last = *local;
+  }
+  icalrecur_iterator_free(iterator);
+  icalerror_clear_errno();
+  std::lock_guard<std::mutex> lock(series_ends().mutex);
+  if (series_ends().ends.size() >= kMaxRememberedSeries) series_ends().ends.clear();
+  series_ends().ends.emplace(name, last);
+  return last;
+}
+
 // Wall-clock starts the rule (with DTSTART itself, RFC 5545 3.8.5.3) makes in [from, until).
 Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, const LocalDateTime& from,
                                                const LocalDateTime& until) {
   std::vector<LocalDateTime> starts;
   if (group.start >= from && group.start < until) starts.push_back(group.start);
-  if (group.rrule.empty()) return starts;
+  if (group.rrule.empty() || group.start >= until) return starts;
   PL_TRY_ASSIGN(rule, parse_rrule(group.rrule));
-  const icaltimetype dtstart = to_ical(group.start, group.all_day);
-  icalrecur_iterator* iterator = icalrecur_iterator_new(rule, dtstart);
+  // A COUNT series is the same rule without COUNT, stopped at its last session.
+  std::optional<LocalDateTime> series_end;
+  if (rule.count > 0) {
+    PL_TRY_ASSIGN(end, count_series_end(group, rule));
+    if (!end || *end < from) return starts;
+    series_end = end;
+    rule.count = 0;
+  }
+  // Start near the range: by whole periods for plain daily/weekly rules (at least one period before it, so a
+  // week's days before the new DTSTART are all before the range), else libical's own skip.
+  LocalDateTime first = group.start;
+  bool skip_with_libical = false;
+  if (from > group.start) {
+    if (const auto period = plain_period_days(rule, group.start)) {
+      const int behind = from.date.days_since_epoch() - group.start.date.days_since_epoch();
+      const int periods = behind / *period - 1;
+      if (periods > 0) first.date = group.start.date.plus_days(periods * *period);
+    } else {
+      skip_with_libical = true;
+    }
+  }
+  icalrecur_iterator* iterator = icalrecur_iterator_new(rule, to_ical(first, group.all_day));
   if (!iterator) {
     icalerror_clear_errno();
     return make_error("the repeat rule '" + group.rrule + "' cannot be expanded from " + group.start.key());
@@ -197,17 +288,14 @@ Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, con
     icalrecur_iterator* it;
     ~Free() { icalrecur_iterator_free(it); }
   } free_iterator{iterator};
-  // Skipping ahead is exact for rules without COUNT (checked against a full walk in the tests); a COUNT
-  // has to be walked from the start because earlier sessions use it up.
-  if (rule.count == 0 && from > group.start) {
-    icalrecur_iterator_set_start(iterator, to_ical(from, group.all_day));
-  }
+  // libical's skip is exact for rules without COUNT (checked against a full walk in the tests).
+  if (skip_with_libical) icalrecur_iterator_set_start(iterator, to_ical(from, group.all_day));
   for (int step = 0;; ++step) {
     if (step >= kMaxSteps) return make_error("the repeat rule '" + group.rrule + "' makes too many sessions");
     const icaltimetype next = icalrecur_iterator_next(iterator);
     if (icaltime_is_null_time(next)) break;
     const auto local = from_ical(next);
-    if (!local || *local >= until) break;
+    if (!local || *local >= until || (series_end && *local > *series_end)) break;
     if (*local >= from && *local != group.start) starts.push_back(*local);
   }
   icalerror_clear_errno();

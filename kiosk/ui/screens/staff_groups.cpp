@@ -13,12 +13,31 @@ StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
   StaffGroupsAction action;
   const float width = ImGui::GetContentRegionAvail().x;
   heading(ui, ui.t("staff.groups_heading"));
-  if (button(ui, "groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
+  const float row_y = ImGui::GetCursorPosY();
+  // Every button of the row is one touch target high, so the date can sit on their middle line.
+  const auto day_button = [&](std::string_view id, std::string_view label) {
+    const float w = text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em;
+    return button(ui, id, label, {.size = ImVec2(w, m.touch_target)});
+  };
+  if (day_button("groups-previous-day", ui.t("staff.previous_day"))) action.kind = Kind::PreviousDay;
   ImGui::SameLine(0.0f, m.gap);
+  // The date sits on the buttons' middle line, not their top edge.
+  ImGui::SetCursorPosY(row_y + (m.touch_target - text_size(ui.fonts.bold, view.date_text).y) * 0.5f);
   bold_text(ui, view.date_text);
   if (view.can_go_forward) {
     ImGui::SameLine(0.0f, m.gap);
-    if (button(ui, "groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
+    ImGui::SetCursorPosY(row_y);
+    if (day_button("groups-next-day", ui.t("staff.next_day"))) action.kind = Kind::NextDay;
+  }
+  {
+    const std::string& label = ui.t("staff.new_group");
+    const float new_w = text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em;  // as button() fits it
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - m.margin - new_w,
+                                     ImGui::GetWindowPos().y + row_y));
+    if (button(ui, "new-group", label, {.size = ImVec2(new_w, m.touch_target), .tone = Tone::Primary})) {
+      action.kind = Kind::NewGroup;
+    }
   }
   if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);
 
@@ -40,9 +59,15 @@ StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view) {
       if (button(ui, "add-person-" + n, ui.t("staff.add_person"), {.tone = Tone::Primary})) {
         action = {Kind::AddPerson, i, 0};
       }
-      ImGui::SameLine(0.0f, m.gap);
-      if (button(ui, "cancel-" + n, ui.t("staff.cancel_session"))) action = {Kind::CancelSession, i, 0};
+      if (!session.ended) {  // an ended session is history: nothing to cancel or move
+        ImGui::SameLine(0.0f, m.gap);
+        if (button(ui, "cancel-" + n, ui.t("staff.cancel_session"))) action = {Kind::CancelSession, i, 0};
+        ImGui::SameLine(0.0f, m.gap);
+        if (button(ui, "move-" + n, ui.t("staff.move_session"))) action = {Kind::MoveSession, i, 0};
+      }
     }
+    ImGui::SameLine(0.0f, m.gap);
+    if (button(ui, "edit-group-" + n, ui.t("staff.edit_group"))) action = {Kind::EditGroup, i, 0};
     if (session.roster.empty()) text_muted(ui, ui.t("staff.roster_empty"));
     const float name_w = std::min(width * 0.5f, m.em * 18.0f);
     for (std::size_t r = 0; r < session.roster.size(); ++r) {

@@ -50,6 +50,16 @@ constexpr std::array<Key, 10> kThirdRow{{{"shift", "", 2.5f},
                                          {"m", "m"},
                                          {"hyphen", "-"},
                                          {"apostrophe", "'"}}};
+constexpr std::array<Key, 10> kDigitRow{{{"1", "1"},
+                                         {"2", "2"},
+                                         {"3", "3"},
+                                         {"4", "4"},
+                                         {"5", "5"},
+                                         {"6", "6"},
+                                         {"7", "7"},
+                                         {"8", "8"},
+                                         {"9", "9"},
+                                         {"0", "0"}}};
 constexpr std::array<Key, 7> kFourthRow{
     {{"á", "á"}, {"é", "é"}, {"í", "í"}, {"ó", "ó"}, {"ú", "ú"}, {"ü", "ü"}, {"space", " ", 5.5f}}};
 
@@ -99,16 +109,26 @@ KeyboardEvent merge(KeyboardEvent a, KeyboardEvent b) { return b != KeyboardEven
 
 }  // namespace
 
-float letter_keyboard_height(const Ui& ui) { return 4.0f * ui.m().key_height + 3.0f * ui.m().gap; }
+float letter_keyboard_height(const Ui& ui, bool digits) {
+  const float rows = digits ? 5.0f : 4.0f;
+  return rows * ui.m().key_height + (rows - 1.0f) * ui.m().gap;
+}
 float number_pad_height(const Ui& ui) { return 4.0f * ui.m().key_height + 3.0f * ui.m().gap; }
 
-KeyboardEvent letter_keyboard(Ui& ui, KeyboardState& state, std::string& target, std::size_t max_characters) {
+KeyboardEvent letter_keyboard(Ui& ui, KeyboardState& state, std::string& target, std::size_t max_characters,
+                              bool digits) {
   const float gap = ui.m().gap;
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 top = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float unit = (width - gap * (kRowUnits - 1.0f)) / kRowUnits;
   const float row_step = ui.m().key_height + gap;
   KeyboardEvent event = KeyboardEvent::None;
+  ImVec2 origin = top;
+  if (digits) {
+    // Digits never turn the next letter into a capital, so the row shares draw_row with the letters.
+    event = draw_row(ui, state, target, max_characters, kDigitRow, origin, unit, gap);
+    origin.y += row_step;
+  }
   for (std::size_t r = 0; r < kTopRows.size(); ++r) {
     event = merge(event, draw_row(ui, state, target, max_characters, kTopRows[r],
                                   ImVec2(origin.x, origin.y + row_step * static_cast<float>(r)), unit, gap));
@@ -117,8 +137,8 @@ KeyboardEvent letter_keyboard(Ui& ui, KeyboardState& state, std::string& target,
                                 ImVec2(origin.x, origin.y + row_step * 2.0f), unit, gap));
   event = merge(event, draw_row(ui, state, target, max_characters, kFourthRow,
                                 ImVec2(origin.x, origin.y + row_step * 3.0f), unit, gap));
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(ImVec2(width, letter_keyboard_height(ui)));
+  ImGui::SetCursorScreenPos(top);
+  ImGui::Dummy(ImVec2(width, letter_keyboard_height(ui, digits)));
   return event;
 }
 

@@ -175,6 +175,33 @@ bool text_field(Ui& ui, std::string_view id, std::string_view label, const std::
   return tapped;
 }
 
+int stepper(Ui& ui, std::string_view id, std::string_view label, std::string_view value_text, float value_width) {
+  const Metrics& m = ui.m();
+  const ImVec2 square(m.touch_target, m.touch_target);
+  int step = 0;
+  ImGui::BeginGroup();
+  text(ui, label);
+  if (button(ui, std::string(id) + "-minus", "-", {.size = square, .large_font = true})) step = -1;
+  ImGui::SameLine(0.0f, m.gap);
+  const ImVec2 at = ImGui::GetCursorPos();
+  const ImVec2 size = text_size(ui.fonts.bold, value_text);
+  ImGui::SetCursorPos(ImVec2(at.x + std::max(0.0f, (value_width - size.x) * 0.5f), at.y + (m.touch_target - size.y) * 0.5f));
+  bold_text(ui, value_text);
+  ImGui::SetCursorPos(ImVec2(at.x + value_width + m.gap, at.y));
+  if (button(ui, std::string(id) + "-plus", "+", {.size = square, .large_font = true})) step = 1;
+  ImGui::EndGroup();
+  return step;
+}
+
+float stepper_width(const Ui& ui, float value_width) {
+  return 2.0f * ui.m().touch_target + 2.0f * ui.m().gap + value_width;
+}
+
+void same_line_if_fits(const Ui& ui, float next_width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ui.m().em;  // scroll indicator
+  if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0.0f, spacing);
+}
+
 void begin_scroll_list(Ui& /*ui*/, std::string_view id, ImVec2 size) {
   const std::string imgui_id(id);
   ImGui::BeginChild(imgui_id.c_str(), size, false, ImGuiWindowFlags_NoScrollbar);

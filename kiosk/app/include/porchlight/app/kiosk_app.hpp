@@ -155,6 +155,14 @@ class KioskApp {
   void load_staff_referrals();
   void draw_staff_referrals(ui::Ui& ui);
   void on_staff_referrals(const ui::StaffReferralsAction& action);
+  // Making, editing and cancelling groups, moving one session (staff_group_edit.cpp).
+  void open_group_form(const std::string& group_id);
+  void draw_group_form(ui::Ui& ui);
+  void on_group_form(const ui::StaffGroupFormAction& action);
+  void open_session_move(std::size_t index);
+  void draw_session_move(ui::Ui& ui);
+  void on_session_move(ui::StaffSessionMoveAction action);
+  void back_to_staff_groups();
 
   [[nodiscard]] ui::WelcomeView welcome_view() const;
   [[nodiscard]] std::vector<ui::CrisisLine> crisis_lines() const;

@@ -19,7 +19,9 @@ namespace porchlight::app {
 // StaffLogin and Staff are staff mode; the rest are the participant's screens.
 enum class ScreenId {
   Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, FindHelp, HelpList,
-  HelpDetail, FollowUp, StaffLogin, Staff
+  HelpDetail, FollowUp, StaffLogin, Staff,
+  // Staff pages drawn for screenshots and touch checks; the app itself shows them as part of Staff.
+  StaffGroups, StaffGroupForm, StaffSessionMove
 };
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...

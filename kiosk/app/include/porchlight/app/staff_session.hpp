@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/civil_time.hpp"
 #include "porchlight/core/clock.hpp"
 #include "porchlight/core/participants.hpp"
@@ -30,7 +31,7 @@ struct StaffLoginMessage {
 };
 
 // Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
-enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd, Referrals };
+enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd, Referrals, GroupForm, SessionMove };
 
 // What the last export said: a translation key, and the files written (or the folder that failed).
 struct StaffNotice {
@@ -49,6 +50,41 @@ struct StaffSignIn {
   std::vector<core::VisitReason> reasons;        // the configured list
   std::vector<std::string> chosen_reasons;
   std::optional<int> mood;
+  std::string error_key;
+};
+
+// A group being made or edited. Everything typed stays here until it is saved or staff go back, so a refusal
+// loses nothing.
+struct GroupForm {
+  std::string group_id;                         // empty: a new group
+  std::optional<core::GroupDefinition> editing;  // what editing started from (uid, description, exceptions, ...)
+  std::string title;
+  std::string room;
+  std::string facilitator;
+  ui::GroupFormField active_field = ui::GroupFormField::None;
+  ui::KeyboardState keyboard;
+  core::WeeklyPattern pattern;
+  bool pattern_editable = true;
+  int start_minutes = 18 * 60;
+  int duration_minutes = 60;
+  int capacity = 0;  // 0 = no limit
+  int checkin_before = 15;
+  int checkin_after = 30;
+  bool confirm_cancel = false;
+  std::string error_key;
+};
+
+// One session being moved: where it goes, starting from where it is now.
+struct SessionMove {
+  std::string session_key;
+  std::string title;
+  core::LocalDateTime planned;  // where it is now
+  core::LocalDate day;
+  int start_minutes = 0;
+  int duration_minutes = 60;
+  std::string room;
+  bool typing_room = false;
+  ui::KeyboardState keyboard;
   std::string error_key;
 };
 
@@ -74,6 +110,7 @@ struct StaffSession {
   // The day's groups: sessions with full-name rosters (audited when read), and whom a roster row is.
   std::vector<ui::StaffGroupSession> groups;
   std::vector<std::string> group_keys;
+  std::vector<std::string> group_ids;
   std::vector<std::vector<std::string>> roster_ids;
   std::size_t adding_to = 0;  // the session "Add someone" was tapped on
   std::string groups_error_key;
@@ -82,6 +119,9 @@ struct StaffSession {
   std::vector<core::Referral> referrals;
   std::vector<ui::StaffReferralRow> referral_rows;
   std::string referrals_error_key;
+  std::string groups_language;  // times and seats were put in words in this language ("en"/"es")
+  GroupForm group_form;
+  SessionMove session_move;
 };
 
 }  // namespace porchlight::app

@@ -5,6 +5,7 @@
 // Times: a group keeps its first start as a wall-clock time in the center's zone, and its sessions are
 // expanded in that wall clock (libical) and only then turned into UTC instants (the tz database, as
 // CenterTime does), so a 6 pm group stays at 6 pm across daylight-saving changes.
+#include <array>
 #include <compare>
 #include <optional>
 #include <string>
@@ -101,6 +102,21 @@ Result<std::vector<Occurrence>> expand_group(const GroupDefinition& group, const
 
 // Checks a RECUR value (and returns libical's normal form of it), or an error saying what is wrong.
 Result<std::string> normalize_rrule(std::string_view rrule);
+
+// The repetition staff choose on the touchscreen: some weekdays, every week or every other week.
+struct WeeklyPattern {
+  std::array<bool, 7> weekdays{};  // [0] = Sunday, as LocalDate::weekday()
+  int interval = 1;                // 1 = every week, 2 = every other week
+  auto operator<=>(const WeeklyPattern&) const = default;
+  bool any_day() const;
+};
+// "FREQ=WEEKLY;BYDAY=MO,WE" (with ";INTERVAL=2" every other week); empty when no weekday is chosen.
+std::string weekly_rrule(const WeeklyPattern& pattern);
+// The pattern of a plain weekly rule (FREQ=WEEKLY, INTERVAL 1 or 2, BYDAY without numbers, nothing else);
+// nullopt for anything the form cannot show (COUNT, UNTIL, monthly, ...), which staff then leave as it is.
+std::optional<WeeklyPattern> parse_weekly_rrule(std::string_view rrule);
+// The first day on or after `from` that falls on one of the pattern's weekdays (`from` when none is chosen).
+LocalDate first_day_of(const WeeklyPattern& pattern, LocalDate from);
 
 // Wall clock in `zone_name` to UTC and back. A time skipped by a spring-forward change is read with the
 // offset before the change (RFC 5545: 02:30 becomes 03:30); a repeated one takes its first instance.

@@ -16,8 +16,10 @@ struct KeyboardState {
 enum class KeyboardEvent { None, Typed, Done };
 
 // Letters, á é í ó ú ü ñ, hyphen, apostrophe, space, delete, shift, done. Drawn at the cursor, full width.
-KeyboardEvent letter_keyboard(Ui& ui, KeyboardState& state, std::string& target, std::size_t max_characters);
-[[nodiscard]] float letter_keyboard_height(const Ui& ui);
+// With `digits`, a row of 1..0 on top (staff typing room names such as "Room 2").
+KeyboardEvent letter_keyboard(Ui& ui, KeyboardState& state, std::string& target, std::size_t max_characters,
+                              bool digits = false);
+[[nodiscard]] float letter_keyboard_height(const Ui& ui, bool digits = false);
 
 // Digits, delete, done. Drawn at the cursor, centred in the available width.
 KeyboardEvent number_pad(Ui& ui, std::string& target, std::size_t max_digits);

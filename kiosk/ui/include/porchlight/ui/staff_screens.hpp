@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
@@ -96,6 +97,7 @@ struct StaffGroupSession {
   std::string room;
   std::string seats_text;
   bool cancelled = false;
+  bool ended = false;  // nothing left to cancel or move
   std::vector<StaffRosterRow> roster;
 };
 struct StaffGroupsView {
@@ -105,12 +107,67 @@ struct StaffGroupsView {
   std::string_view error_key;
 };
 struct StaffGroupsAction {
-  enum class Kind { None, Back, PreviousDay, NextDay, ToggleAttended, CancelSession, RestoreSession, AddPerson } kind =
-      Kind::None;
+  enum class Kind {
+    None,
+    Back,
+    PreviousDay,
+    NextDay,
+    ToggleAttended,
+    CancelSession,
+    RestoreSession,
+    AddPerson,
+    MoveSession,
+    EditGroup,
+    NewGroup
+  } kind = Kind::None;
   std::size_t session = 0;
   std::size_t row = 0;  // with ToggleAttended
 };
 StaffGroupsAction staff_groups_screen(Ui& ui, const StaffGroupsView& view);
+
+// --- a group's form: new, or edit and cancel (screens/staff_group_form.cpp) ------------------------------------
+// Text fields are buttons choosing what the on-screen keyboard types into; numbers are steppers; days are tiles.
+enum class GroupFormField { None, Title, Room, Facilitator };
+struct StaffGroupFormView {
+  bool editing = false;
+  std::string& title;
+  std::string& room;
+  std::string& facilitator;
+  GroupFormField& active_field;
+  KeyboardState& keyboard;
+  core::WeeklyPattern& pattern;
+  bool pattern_editable = true;  // false: the group's rule is not a plain weekly one and stays as it is
+  int& start_minutes;            // minutes after midnight, center's wall clock
+  int& duration_minutes;
+  int& capacity;  // 0 = no limit
+  int& checkin_before;
+  int& checkin_after;
+  bool& confirm_cancel;  // "Cancel the whole group" was tapped once; the next tap asks to confirm
+  std::string_view error_key;
+};
+struct StaffGroupFormAction {
+  enum class Kind { None, Back, Save, CancelGroup } kind = Kind::None;
+};
+StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& view);
+
+// --- move one session to another day, time or room (screens/staff_session_move.cpp) -----------------------------
+struct StaffSessionMoveView {
+  std::string_view title;
+  std::string_view planned_text;  // when it was planned, in words
+  core::LocalDate& day;
+  int& start_minutes;
+  int& duration_minutes;
+  std::string& room;
+  bool& typing_room;
+  KeyboardState& keyboard;
+  std::string_view error_key;
+};
+enum class StaffSessionMoveAction { None, Back, Save };
+StaffSessionMoveAction staff_session_move_screen(Ui& ui, const StaffSessionMoveView& view);
+
+// Shared by the staff calendar forms: "6:15 PM" from minutes after midnight, "Tuesday, November 24" from a date.
+[[nodiscard]] std::string clock_text(const Ui& ui, int minutes_of_day);
+[[nodiscard]] std::string date_text(const Ui& ui, core::LocalDate date);
 
 // --- sign someone in on their behalf: find them by name, or a guest (screens/staff_sign_in.cpp) -----------------
 struct StaffSignInView {

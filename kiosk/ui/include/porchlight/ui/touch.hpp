@@ -66,6 +66,14 @@ bool toggle_tile(Ui& ui, std::string_view id, std::string_view label, bool& sele
 bool text_field(Ui& ui, std::string_view id, std::string_view label, const std::string& value, bool active, bool masked,
                 float width);
 
+// A number chosen with - and + buttons around its value (`value_text`, already in words): -1, 0 or +1 for this frame.
+// Buttons are "<id>-minus" and "<id>-plus"; the label sits above them.
+int stepper(Ui& ui, std::string_view id, std::string_view label, std::string_view value_text, float value_width);
+[[nodiscard]] float stepper_width(const Ui& ui, float value_width);
+// Before the next of a row of items `next_width` wide: on the same line `spacing` after the last one if it fits
+// in the window, else on a new line.
+void same_line_if_fits(const Ui& ui, float next_width, float spacing);
+
 // A vertically scrolling region a finger drags; buttons inside that a drag started on do not click.
 void begin_scroll_list(Ui& ui, std::string_view id, ImVec2 size);
 void end_scroll_list(Ui& ui);

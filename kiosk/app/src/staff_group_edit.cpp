@@ -1,0 +1,205 @@
+// Staff mode's calendar edits on the touchscreen: a new group, editing or cancelling one, and moving one session.
+// Every change goes through core, which audits it under the staff member and queues it for the hub in the same
+// transaction. A refusal keeps the form as it was, with a message.
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/core/calendar.hpp"
+
+namespace porchlight::app {
+
+namespace {
+
+constexpr int kMinutesPerDay = 24 * 60;
+
+int minutes_of(const core::LocalDateTime& time) { return time.hour * 60 + time.minute; }
+
+// The keyboard types spaces only; what is left without the outer ones.
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+}  // namespace
+
+void KioskApp::back_to_staff_groups() {
+  staff_.group_form = GroupForm{};
+  staff_.session_move = SessionMove{};
+  staff_.page = StaffPage::Groups;
+  load_staff_groups();
+}
+
+void KioskApp::open_group_form(const std::string& group_id) {
+  GroupForm form;
+  if (group_id.empty()) {
+    form.pattern.weekdays[static_cast<std::size_t>(staff_.date.weekday())] = true;  // the day on the screen
+  } else {
+    auto group = core::get_group(store_, group_id);
+    if (!group) {
+      std::fprintf(stderr, "porchlight: %s\n", group.error().message.c_str());
+      staff_.groups_error_key = "error.generic";
+      return;
+    }
+    form.group_id = group_id;
+    form.editing = static_cast<const core::GroupDefinition&>(group.value());
+    form.title = group->title;
+    form.room = group->room;
+    form.facilitator = group->facilitator;
+    const auto pattern = core::parse_weekly_rrule(group->rrule);
+    form.pattern_editable = pattern.has_value();
+    if (pattern) form.pattern = *pattern;
+    form.start_minutes = minutes_of(group->start);
+    form.duration_minutes = group->duration_minutes;
+    form.capacity = group->capacity.value_or(0);
+    form.checkin_before = group->check_in.before_minutes;
+    form.checkin_after = group->check_in.after_minutes;
+  }
+  staff_.group_form = std::move(form);
+  staff_.groups_error_key.clear();
+  staff_.page = StaffPage::GroupForm;
+}
+
+void KioskApp::draw_group_form(ui::Ui& ui) {
+  GroupForm& form = staff_.group_form;
+  const ui::StaffGroupFormView view{!form.group_id.empty(),
+                                    form.title,
+                                    form.room,
+                                    form.facilitator,
+                                    form.active_field,
+                                    form.keyboard,
+                                    form.pattern,
+                                    form.pattern_editable,
+                                    form.start_minutes,
+                                    form.duration_minutes,
+                                    form.capacity,
+                                    form.checkin_before,
+                                    form.checkin_after,
+                                    form.confirm_cancel,
+                                    form.error_key};
+  on_group_form(ui::staff_group_form_screen(ui, view));
+}
+
+void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
+  using Kind = ui::StaffGroupFormAction::Kind;
+  GroupForm& form = staff_.group_form;
+  if (!staff_.member) return;
+  switch (action.kind) {
+    case Kind::None:
+      return;
+    case Kind::Back:
+      back_to_staff_groups();
+      return;
+    case Kind::CancelGroup: {
+      if (form.group_id.empty()) return;
+      auto cancelled = core::cancel_group(store_, form.group_id, staff_.member->id);
+      if (!cancelled) {
+        std::fprintf(stderr, "porchlight: %s\n", cancelled.error().message.c_str());
+        form.error_key = "error.generic";
+        form.confirm_cancel = false;
+        return;
+      }
+      back_to_staff_groups();
+      return;
+    }
+    case Kind::Save:
+      break;
+  }
+  form.active_field = ui::GroupFormField::None;
+  if (trimmed(form.title).empty()) {
+    form.error_key = "staff.group_need_title";
+    return;
+  }
+  if (form.pattern_editable && !form.pattern.any_day()) {
+    form.error_key = "staff.group_need_day";
+    return;
+  }
+  core::GroupDefinition group = form.editing.value_or(core::GroupDefinition{});
+  group.title = form.title;
+  group.room = form.room;
+  group.facilitator = form.facilitator;
+  group.capacity = form.capacity > 0 ? std::optional<int>(form.capacity) : std::nullopt;
+  group.duration_minutes = form.duration_minutes;
+  group.check_in = {form.checkin_before, form.checkin_after};
+  if (form.pattern_editable) {
+    const auto before = form.editing ? core::parse_weekly_rrule(form.editing->rrule) : std::nullopt;
+    group.rrule = core::weekly_rrule(form.pattern);
+    // New days: the series starts on the first chosen day from where it started (a new group: from today).
+    if (before != form.pattern) {
+      const core::LocalDate from = form.editing ? form.editing->start.date : store_.center_time().date_of(clock_.now());
+      group.start.date = core::first_day_of(form.pattern, from);
+    }
+  }
+  const int start = std::clamp(form.start_minutes, 0, kMinutesPerDay - 1);
+  group.start.hour = start / 60;
+  group.start.minute = start % 60;
+  group.start.second = 0;
+  auto saved = core::save_group(store_, group, staff_.member->id);
+  if (!saved) {
+    std::fprintf(stderr, "porchlight: %s\n", saved.error().message.c_str());
+    form.error_key = "staff.group_not_saved";
+    return;
+  }
+  back_to_staff_groups();
+}
+
+void KioskApp::open_session_move(std::size_t index) {
+  if (index >= staff_.group_keys.size()) return;
+  auto session = core::find_session(store_, staff_.group_keys[index]);
+  if (!session) {
+    std::fprintf(stderr, "porchlight: %s\n", session.error().message.c_str());
+    staff_.groups_error_key = "error.generic";
+    return;
+  }
+  SessionMove move;
+  move.session_key = session->key;
+  move.title = session->title;
+  move.planned = session->start_local;
+  move.day = session->start_local.date;
+  move.start_minutes = minutes_of(session->start_local);
+  move.duration_minutes = static_cast<int>((session->end - session->start) / 60'000);
+  move.room = session->room;
+  staff_.session_move = std::move(move);
+  staff_.groups_error_key.clear();
+  staff_.page = StaffPage::SessionMove;
+}
+
+void KioskApp::draw_session_move(ui::Ui& ui) {
+  SessionMove& move = staff_.session_move;
+  const std::string planned =
+      ui::date_text(ui, move.planned.date) + ", " + ui::clock_text(ui, minutes_of(move.planned));
+  const ui::StaffSessionMoveView view{
+      move.title, planned,          move.day,      move.start_minutes, move.duration_minutes,
+      move.room,  move.typing_room, move.keyboard, move.error_key};
+  on_session_move(ui::staff_session_move_screen(ui, view));
+}
+
+void KioskApp::on_session_move(ui::StaffSessionMoveAction action) {
+  SessionMove& move = staff_.session_move;
+  if (!staff_.member) return;
+  switch (action) {
+    case ui::StaffSessionMoveAction::None:
+      return;
+    case ui::StaffSessionMoveAction::Back:
+      back_to_staff_groups();
+      return;
+    case ui::StaffSessionMoveAction::Save:
+      break;
+  }
+  move.typing_room = false;
+  const core::LocalDateTime start{move.day, move.start_minutes / 60, move.start_minutes % 60, 0};
+  const std::string room = trimmed(move.room);
+  auto moved = core::move_session(store_, move.session_key, start, move.duration_minutes,
+                                  room.empty() ? std::nullopt : std::optional<std::string>(room), staff_.member->id);
+  if (!moved) {
+    std::fprintf(stderr, "porchlight: %s\n", moved.error().message.c_str());
+    move.error_key = "staff.session_not_moved";
+    return;
+  }
+  back_to_staff_groups();
+}
+
+}  // namespace porchlight::app
