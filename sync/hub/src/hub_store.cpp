@@ -424,42 +424,37 @@ Result<bool> HubStore::is_admin_token(const std::string& token) {
   return !found.rows.empty();
 }
 
-Result<std::vector<AttendanceRow>> HubStore::attendance_by_day(const ReportFilter& filter) {
-  PL_TRY_ASSIGN(session, pool_->acquire());
+namespace {
+
+// Visits, unique identified people and guest visits per center and period (`period` is an SQL expression over
+// the center's own day, v.local_date), as rows of {center, period, visits, unique_people, guest_visits}.
+template <class Row>
+Result<std::vector<Row>> visit_counts(SqlPool& pool, const std::string& period, const ReportFilter& filter) {
+  PL_TRY_ASSIGN(session, pool.acquire());
   const std::vector<SqlValue> values{value_of(filter.center), value_of(filter.from), value_of(filter.to)};
-  PL_TRY_ASSIGN(found, session->run(
-                           "SELECT c.name, v.local_date, COUNT(*), COUNT(DISTINCT v.participant_id), "
-                           "SUM(CASE WHEN v.guest = 1 THEN 1 ELSE 0 END) "
-                           "FROM visit v JOIN center c ON c.id = v.center_id "
-                           "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
-                           "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
-                           "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
-                           "GROUP BY c.name, v.local_date ORDER BY c.name, v.local_date",
-                           values));
-  std::vector<AttendanceRow> rows;
+  PL_TRY_ASSIGN(found, session->run("SELECT c.name, " + period + " AS period, COUNT(*), COUNT(DISTINCT v.participant_id), "
+                                    "SUM(CASE WHEN v.guest = 1 THEN 1 ELSE 0 END) "
+                                    "FROM visit v JOIN center c ON c.id = v.center_id "
+                                    "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
+                                    "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
+                                    "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
+                                    "GROUP BY c.name, " + period + " ORDER BY c.name, period",
+                                    values));
+  std::vector<Row> rows;
   for (const auto& row : found.rows) {
     rows.push_back({as_text(row[0]), as_text(row[1]), as_int(row[2]), as_int(row[3]), as_int(row[4])});
   }
   return rows;
 }
 
+}  // namespace
+
+Result<std::vector<AttendanceRow>> HubStore::attendance_by_day(const ReportFilter& filter) {
+  return visit_counts<AttendanceRow>(*pool_, "v.local_date", filter);
+}
+
 Result<std::vector<MonthlyUnduplicatedRow>> HubStore::unduplicated_by_month(const ReportFilter& filter) {
-  PL_TRY_ASSIGN(session, pool_->acquire());
-  const std::vector<SqlValue> values{value_of(filter.center), value_of(filter.from), value_of(filter.to)};
-  PL_TRY_ASSIGN(found, session->run(
-                           "SELECT c.name, substr(v.local_date, 1, 7) AS month, COUNT(*), "
-                           "COUNT(DISTINCT v.participant_id), SUM(CASE WHEN v.guest = 1 THEN 1 ELSE 0 END) "
-                           "FROM visit v JOIN center c ON c.id = v.center_id "
-                           "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
-                           "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
-                           "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
-                           "GROUP BY c.name, substr(v.local_date, 1, 7) ORDER BY c.name, month",
-                           values));
-  std::vector<MonthlyUnduplicatedRow> rows;
-  for (const auto& row : found.rows) {
-    rows.push_back({as_text(row[0]), as_text(row[1]), as_int(row[2]), as_int(row[3]), as_int(row[4])});
-  }
-  return rows;
+  return visit_counts<MonthlyUnduplicatedRow>(*pool_, "substr(v.local_date, 1, 7)", filter);
 }
 
 Result<HubTotals> HubStore::totals() {
