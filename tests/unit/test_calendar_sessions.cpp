@@ -279,6 +279,34 @@ TEST_CASE("sessions: editing a group keeps who joined and moves its stored times
   CHECK(must(list_groups(*store, true)).size() == 1);
 }
 
+TEST_CASE("sessions: a group whose sessions carry records keeps its days and time; the refusal says what to do") {
+  TestStore store;
+  auto definition = tuesday_group("Art", 11, 3);
+  definition.uid = "art@center";
+  const auto id = must(save_group(*store, definition, std::nullopt));
+  CHECK_FALSE(must(group_has_session_records(*store, id)));
+  const auto maria = add_person(*store, "Maria", "García");
+  must(join_session(*store, {only_session_today(store).key, maria, std::nullopt, std::nullopt, false}));
+  CHECK(must(group_has_session_records(*store, id)));
+  const auto outbox_before = store.outbox();
+  auto later = definition;
+  later.start.hour = 14;
+  const auto refused = save_group(*store, later, std::nullopt);
+  REQUIRE_FALSE(refused);
+  CHECK(contains(refused.error().message, "cancel it and make a new group"));
+  auto other_days = definition;
+  other_days.rrule = "FREQ=WEEKLY;BYDAY=WE";
+  CHECK_FALSE(save_group(*store, other_days, std::nullopt));
+  // Nothing changed: Maria is still on today's session, at the old time.
+  const auto session = only_session_today(store);
+  CHECK(session.joined == 1);
+  CHECK(store->center_time().clock_time(session.start) == "11:00");
+  CHECK(store.outbox() == outbox_before);
+  // The room may still change.
+  definition.room = "Studio";
+  CHECK(must(save_group(*store, definition, std::nullopt)) == id);
+}
+
 TEST_CASE("sessions: what another program changes shows at the next look (the kept sessions follow revisions)") {
   TestStore store;
   const auto id = must(save_group(*store, tuesday_group("WRAP", 11, 4), std::nullopt));

@@ -137,6 +137,14 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
   group.start.hour = start / 60;
   group.start.minute = start % 60;
   group.start.second = 0;
+  if (form.editing && (form.editing->start != group.start || form.editing->rrule != group.rrule)) {
+    // Records name sessions by their start: with people joined, the group's days and time stay (nothing is lost).
+    auto locked = core::group_has_session_records(store_, form.group_id);
+    if (locked && *locked) {
+      form.error_key = "staff.group_timing_locked";
+      return;
+    }
+  }
   auto saved = core::save_group(store_, group, staff_.member->id);
   if (!saved) {
     std::fprintf(stderr, "porchlight: %s\n", saved.error().message.c_str());

@@ -448,8 +448,30 @@ Result<SavedGroup> store_group(Store& store, const GroupDefinition& definition, 
 
 // ---- groups ----------------------------------------------------------------------------------------------
 
+Result<bool> group_has_session_records(Store& store, const std::string& group_id) {
+  PL_TRY_ASSIGN(query, store.db().query("SELECT EXISTS (SELECT 1 FROM calendar_session WHERE group_id = ?1)"));
+  query.bind(1, group_id);
+  PL_TRY_ASSIGN(found, query.single_int());
+  return found != 0;
+}
+
 Result<std::string> save_group(Store& store, const GroupDefinition& group, const std::optional<std::string>& staff_id) {
   PL_TRY_ASSIGN(transaction, store.db().begin());
+  if (!group.uid.empty()) {
+    PL_TRY_ASSIGN(existing, store.db().query("SELECT id FROM calendar_group WHERE uid = ?1"));
+    existing.bind(1, group.uid);
+    PL_TRY_ASSIGN(found, existing.step());
+    if (found) {
+      PL_TRY_ASSIGN(before, get_group(store, existing.text(0)));
+      const bool timing_changed = before.start != group.start || before.rrule != group.rrule ||
+                                  before.rdates != group.rdates || before.exdates != group.exdates ||
+                                  before.all_day != group.all_day;
+      if (timing_changed) {
+        PL_TRY_ASSIGN(locked, group_has_session_records(store, before.id));
+        if (locked) return make_error(std::string(kGroupTimingLocked));
+      }
+    }
+  }
   PL_TRY_ASSIGN(saved, store_group(store, group, false, std::nullopt));
   PL_TRY(audit_if(store, staff_id, saved.created ? "calendar.group.create" : "calendar.group.edit", saved.id,
                   group.title));

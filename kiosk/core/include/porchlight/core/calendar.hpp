@@ -162,6 +162,12 @@ bool check_in_open(const Session& session, Millis now);
 // Creates a group, or updates the one with the same uid. Checks the definition (title, rule, times).
 // `staff_id` is audited when staff do it; nullopt for the admin tool and imports.
 Result<std::string> save_group(Store& store, const GroupDefinition& group, const std::optional<std::string>& staff_id);
+// Whether sessions of the group carry records (someone joined, or one session was cancelled or moved). Those
+// records name sessions by their start, so save_group then refuses to change the group's days or time.
+Result<bool> group_has_session_records(Store& store, const std::string& group_id);
+inline constexpr std::string_view kGroupTimingLocked =
+    "people joined sessions of this group, or single sessions were changed, so its days and time stay as they are; "
+    "to meet at other times, cancel it and make a new group (its history is kept)";
 Result<void> cancel_group(Store& store, const std::string& group_id, const std::optional<std::string>& staff_id);
 Result<std::vector<Group>> list_groups(Store& store, bool include_cancelled = false);
 Result<Group> get_group(Store& store, const std::string& group_id);
