@@ -4,6 +4,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/pin.hpp"
+#include "porchlight/core/text.hpp"
 #include "porchlight/core/visits.hpp"
 
 namespace porchlight::app {
@@ -13,13 +14,6 @@ namespace {
 constexpr int kMatchLimit = 6;
 constexpr std::size_t kMinimumTypedForMatches = 2;
 constexpr int kConfirmTries = 3;
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(' ');
-  return text.substr(first, last - first + 1);
-}
 
 }  // namespace
 
@@ -67,7 +61,7 @@ void KioskApp::on_sign_in(ui::SignInChoice choice) {
 void KioskApp::refresh_matches() {
   session_.matches.clear();
   if (ui::character_count(session_.name_query) < kMinimumTypedForMatches) return;
-  auto found = core::find_participants(store_, trimmed(session_.name_query), kMatchLimit);
+  auto found = core::find_participants(store_, core::tidy_spaces(session_.name_query), kMatchLimit);
   if (!found) {
     fail(found.error());
     return;
@@ -165,8 +159,8 @@ void KioskApp::on_new(ui::NewAction action) {
   }
   if (action != ui::NewAction::Submit) return;
   core::NewParticipant person;
-  person.first_name = trimmed(session_.first_name);
-  person.last_name = trimmed(session_.last_name);
+  person.first_name = core::tidy_spaces(session_.first_name);
+  person.last_name = core::tidy_spaces(session_.last_name);
   person.language = std::string(ui::language_code(session_.language));
   person.consent_record = session_.consent;
   std::optional<std::string> birth_date;

@@ -5,6 +5,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/app/printing.hpp"
 #include "porchlight/core/referrals.hpp"
+#include "porchlight/core/text.hpp"
 
 namespace porchlight::app {
 
@@ -47,13 +48,6 @@ std::string hours_in(const std::string& line, ui::Language language) {
   }
   replace_words("all day", ui::tr("groups.all_day", language));
   return out;
-}
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(' ');
-  return text.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -133,11 +127,11 @@ void KioskApp::on_find_help(const ui::FindHelpAction& action) {
     case ui::FindHelpAction::Kind::Search:
       help.category.reset();
       help.typing = false;
-      if (trimmed(help.query).empty()) return;
+      if (core::tidy_spaces(help.query).empty()) return;
       break;
   }
   refresh_help_texts();
-  auto found = core::search_directory(store_, help.category ? "" : trimmed(help.query), help.category);
+  auto found = core::search_directory(store_, help.category ? "" : core::tidy_spaces(help.query), help.category);
   if (!found) return fail(found.error());
   show_results(found.value());
   go_to(ScreenId::HelpList);
@@ -182,10 +176,10 @@ void KioskApp::refresh_help_texts() {
   if (help.category) {
     help.list_title = ui::tr("category." + std::string(core::category_code(*help.category)), session_.language);
   } else {
-    help.list_title = ui::tr_format("help.results_for", session_.language, {{"words", trimmed(help.query)}});
+    help.list_title = ui::tr_format("help.results_for", session_.language, {{"words", core::tidy_spaces(help.query)}});
   }
   if (!help.items.empty()) {
-    auto found = core::search_directory(store_, help.category ? "" : trimmed(help.query), help.category);
+    auto found = core::search_directory(store_, help.category ? "" : core::tidy_spaces(help.query), help.category);
     if (found) show_results(found.value());
   }
   if (!help.detail) return;

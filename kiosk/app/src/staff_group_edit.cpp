@@ -8,6 +8,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/calendar.hpp"
+#include "porchlight/core/text.hpp"
 
 namespace porchlight::app {
 
@@ -16,13 +17,6 @@ namespace {
 constexpr int kMinutesPerDay = 24 * 60;
 
 int minutes_of(const core::LocalDateTime& time) { return time.hour * 60 + time.minute; }
-
-// The keyboard types spaces only; what is left without the outer ones.
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(' ') - first + 1);
-}
 
 }  // namespace
 
@@ -109,7 +103,7 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
       break;
   }
   form.active_field = ui::GroupFormField::None;
-  if (trimmed(form.title).empty()) {
+  if (core::tidy_spaces(form.title).empty()) {
     form.error_key = "staff.group_need_title";
     return;
   }
@@ -199,7 +193,7 @@ void KioskApp::on_session_move(ui::StaffSessionMoveAction action) {
   }
   move.typing_room = false;
   const core::LocalDateTime start{move.day, move.start_minutes / 60, move.start_minutes % 60, 0};
-  const std::string room = trimmed(move.room);
+  const std::string room = core::tidy_spaces(move.room);
   auto moved = core::move_session(store_, move.session_key, start, move.duration_minutes,
                                   room.empty() ? std::nullopt : std::optional<std::string>(room), staff_.member->id);
   if (!moved) {

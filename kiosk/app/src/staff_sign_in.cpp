@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/core/text.hpp"
 #include "porchlight/core/visits.hpp"
 
 namespace porchlight::app {
@@ -15,12 +16,6 @@ namespace {
 
 constexpr std::size_t kMinimumTypedForMatches = 2;
 constexpr int kMatchLimit = 12;
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(' ') - first + 1);
-}
 
 }  // namespace
 
@@ -54,7 +49,7 @@ void KioskApp::on_staff_sign_in(const ui::StaffSignInAction& action) {
       sign_in.matches.clear();
       sign_in.error_key.clear();
       if (ui::character_count(sign_in.typed) < kMinimumTypedForMatches) return;
-      auto found = core::find_participants(store_, trimmed(sign_in.typed), kMatchLimit);
+      auto found = core::find_participants(store_, core::tidy_spaces(sign_in.typed), kMatchLimit);
       if (!found) {
         std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
         sign_in.error_key = "error.generic";
