@@ -100,6 +100,29 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
         staff_.session_move.room = "Room 2";
       }
       return;
+    case ScreenId::StaffReferrals:
+    case ScreenId::StaffReferralForm: {
+      prepare_demo_screen(ScreenId::Staff);
+      if (!staff_mode()) return;
+      open_staff_referrals();
+      if (screen == ScreenId::StaffReferrals) return;
+      // Midway through a referral for the demo's Maria: Food chosen, the food bank picked, a note typed.
+      open_referral_who();
+      staff_.sign_in.typed = "Mar";
+      on_referral_who({ui::StaffSignInAction::Kind::Typed, 0});
+      on_referral_who({staff_.sign_in.matches.empty() ? ui::StaffSignInAction::Kind::Guest
+                                                      : ui::StaffSignInAction::Kind::Picked,
+                       0});
+      const auto& categories = core::all_categories();
+      const auto food = std::find(categories.begin(), categories.end(), core::Category::Food);
+      on_referral_form({ui::StaffReferralFormAction::Kind::Category, static_cast<std::size_t>(food - categories.begin())});
+      const auto& found = staff_.referral_form.found;
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        if (found[i].name == kDemoService) on_referral_form({ui::StaffReferralFormAction::Kind::Pick, i});
+      }
+      staff_.referral_form.note = "Bring ID and proof of address";
+      return;
+    }
     case ScreenId::Staff:
       // Sign in for real as the demo's peer staff member, with a crisis alert from a few minutes ago.
       crisis_alerts_.push_back({clock_.now() - kDemoAlertAge, ScreenId::Welcome});

@@ -261,6 +261,8 @@ void KioskApp::draw_screen(ui::Ui& ui) {
     case ScreenId::StaffGroups:  // named for screenshots only: staff_.page says which staff page is up
     case ScreenId::StaffGroupForm:
     case ScreenId::StaffSessionMove:
+    case ScreenId::StaffReferrals:
+    case ScreenId::StaffReferralForm:
       draw_staff_today(ui);
       break;
   }

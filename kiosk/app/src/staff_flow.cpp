@@ -146,6 +146,10 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
     draw_staff_referrals(ui);
     return;
   }
+  if (staff_.page == StaffPage::ReferralWho || staff_.page == StaffPage::ReferralForm) {
+    draw_referral_form(ui);
+    return;
+  }
   if (staff_.page != StaffPage::Day) {
     draw_staff_sign_in(ui);
     return;

@@ -9,6 +9,7 @@ namespace porchlight::app {
 
 void KioskApp::open_staff_referrals() {
   staff_.notice = {};
+  staff_.referral_made.clear();
   staff_.page = StaffPage::Referrals;
   load_staff_referrals();
 }
@@ -50,18 +51,24 @@ void KioskApp::load_staff_referrals() {
 void KioskApp::draw_staff_referrals(ui::Ui& ui) {
   const core::LocalDate today = store_.center_time().date_of(clock_.now());
   on_staff_referrals(ui::staff_referrals_screen(
-      ui, {day_text(today), staff_.referral_rows, staff_.referrals_error_key}));
+      ui, {day_text(today), staff_.referral_rows, staff_.referrals_error_key, staff_.referral_made}));
 }
 
 void KioskApp::on_staff_referrals(const ui::StaffReferralsAction& action) {
   using Kind = ui::StaffReferralsAction::Kind;
   if (!staff_.member || action.kind == Kind::None) return;
+  if (action.kind == Kind::New) {
+    open_referral_who();
+    return;
+  }
   if (action.kind == Kind::Back) {
+    staff_.referral_made.clear();
     staff_.page = StaffPage::Day;
     load_staff_day();
     return;
   }
   if (action.index >= staff_.referrals.size()) return;
+  staff_.referral_made.clear();
   core::ReferralUpdate update;
   update.status = action.kind == Kind::Connected      ? core::ReferralStatus::Connected
                   : action.kind == Kind::NotConnected ? core::ReferralStatus::NotConnected

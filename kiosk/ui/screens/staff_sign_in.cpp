@@ -19,7 +19,7 @@ StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view) {
     return std::max(m.touch_target * 2.5f, text_size(ui.fonts.bold, label).x + 2.0f * m.padding + 0.5f * m.em);
   };
   const std::string& back = ui.t("common.back");
-  const std::string& guest = ui.t("staff.sign_in_guest");
+  const std::string& guest = ui.t(view.guest_key);
   float x = top.x + width - fit(back);
   ImGui::SetCursorScreenPos(ImVec2(x, top.y));
   if (button(ui, "back", back, {.size = ImVec2(fit(back), m.touch_target), .tone = Tone::Quiet})) {
@@ -31,7 +31,7 @@ StaffSignInAction staff_sign_in_screen(Ui& ui, const StaffSignInView& view) {
     action.kind = StaffSignInAction::Kind::Guest;
   }
   ImGui::SetCursorScreenPos(top);
-  heading(ui, ui.t("staff.sign_in_heading"));
+  heading(ui, ui.t(view.heading_key));
   if (!view.error_key.empty()) text_coloured(ui, ui.t(view.error_key), ui.p().error_text);
   text_field(ui, "name-field", ui.t("returning.field"), view.typed, true, false, width * 0.55f);
   const std::size_t typed = character_count(view.typed);

@@ -65,6 +65,11 @@ constexpr std::array<Key, 7> kFourthRow{
 
 bool word_start(const std::string& target) { return target.empty() || target.back() == ' ' || target.back() == '-'; }
 
+bool capital_next(const KeyboardState& state, const std::string& target) {
+  if (state.shift) return true;
+  return state.sentence_case ? target.empty() : word_start(target);
+}
+
 std::string key_label(const Ui& ui, const Key& key, bool capitals) {
   if (key.id == "backspace") return ui.t("keyboard.backspace");
   if (key.id == "done") return ui.t("keyboard.done");
@@ -76,7 +81,7 @@ std::string key_label(const Ui& ui, const Key& key, bool capitals) {
 template <std::size_t N>
 KeyboardEvent draw_row(Ui& ui, KeyboardState& state, std::string& target, std::size_t max_characters,
                        const std::array<Key, N>& row, ImVec2 origin, float unit, float gap) {
-  const bool capitals = state.shift || word_start(target);
+  const bool capitals = capital_next(state, target);
   KeyboardEvent event = KeyboardEvent::None;
   float x = origin.x;
   for (const Key& key : row) {

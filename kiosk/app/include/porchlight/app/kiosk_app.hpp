@@ -155,6 +155,15 @@ class KioskApp {
   void load_staff_referrals();
   void draw_staff_referrals(ui::Ui& ui);
   void on_staff_referrals(const ui::StaffReferralsAction& action);
+  // A referral made by staff: whom (or nobody by name), the service, the follow-up day, a note
+  // (staff_new_referral.cpp).
+  void open_referral_who();
+  void on_referral_who(const ui::StaffSignInAction& action);
+  void draw_referral_form(ui::Ui& ui);
+  void on_referral_form(const ui::StaffReferralFormAction& action);
+  void find_referral_services();
+  void describe_referral_services();
+  void save_staff_referral();
   // Making, editing and cancelling groups, moving one session (staff_group_edit.cpp).
   void open_group_form(const std::string& group_id);
   void draw_group_form(ui::Ui& ui);

@@ -21,7 +21,7 @@ enum class ScreenId {
   Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, FindHelp, HelpList,
   HelpDetail, FollowUp, StaffLogin, Staff,
   // Staff pages drawn for screenshots and touch checks; the app itself shows them as part of Staff.
-  StaffGroups, StaffGroupForm, StaffSessionMove
+  StaffGroups, StaffGroupForm, StaffSessionMove, StaffReferrals, StaffReferralForm
 };
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...

@@ -31,7 +31,18 @@ struct StaffLoginMessage {
 };
 
 // Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
-enum class StaffPage { Day, SignInFind, SignInReasons, Groups, GroupsAdd, Referrals, GroupForm, SessionMove };
+enum class StaffPage {
+  Day,
+  SignInFind,
+  SignInReasons,
+  Groups,
+  GroupsAdd,
+  Referrals,
+  ReferralWho,
+  ReferralForm,
+  GroupForm,
+  SessionMove
+};
 
 // What the last export said: a translation key, and the files written (or the folder that failed).
 struct StaffNotice {
@@ -88,6 +99,23 @@ struct SessionMove {
   std::string error_key;
 };
 
+// A referral staff are making. The person was found on the shared name search (StaffSession::sign_in); everything
+// chosen or typed stays here until it is saved or staff go back, so a refusal loses nothing.
+struct StaffReferralForm {
+  std::optional<core::ParticipantMatch> person;  // nullopt: nobody by name
+  std::string query;
+  std::optional<core::Category> category;
+  std::vector<core::ServiceSummary> found;
+  std::vector<ui::StaffServiceRow> rows;  // `found` in words, in `rows_language`
+  std::string rows_language;
+  std::optional<std::size_t> chosen;
+  core::LocalDate follow_up;
+  std::string note;
+  ui::ReferralFormField active_field = ui::ReferralFormField::None;
+  ui::KeyboardState keyboard{.sentence_case = true};
+  std::string error_key;
+};
+
 struct StaffSession {
   // Sign-in: the list of names, the one chosen, the PIN typed so far.
   std::vector<core::StaffMember> staff;
@@ -119,6 +147,8 @@ struct StaffSession {
   std::vector<core::Referral> referrals;
   std::vector<ui::StaffReferralRow> referral_rows;
   std::string referrals_error_key;
+  StaffReferralForm referral_form;
+  std::string referral_made;  // "Referral made: ..." in words, shown on the referrals page
   std::string groups_language;  // times and seats were put in words in this language ("en"/"es")
   GroupForm group_form;
   SessionMove session_move;

@@ -11,6 +11,8 @@ namespace porchlight::ui {
 
 struct KeyboardState {
   bool shift = false;  // the next letter is a capital (the first letter of each word is one anyway)
+  // Notes are sentences: only their first letter is a capital. Names and places have one at each word.
+  bool sentence_case = false;
 };
 
 enum class KeyboardEvent { None, Typed, Done };

@@ -3,6 +3,7 @@
 // app's staff mode calls these; the participant screens never see a surname or a reason.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
 #include "porchlight/ui/keyboard.hpp"
+#include "porchlight/ui/screens.hpp"
 #include "porchlight/ui/touch.hpp"
 
 namespace porchlight::ui {
@@ -175,6 +177,9 @@ struct StaffSignInView {
   KeyboardState& keyboard;
   std::span<const core::ParticipantMatch> matches;  // "First L." only: the screen may be seen from the door
   std::string_view error_key;
+  // The same search finds whom to add to a group or to refer: the heading and the no-name button say which.
+  std::string_view heading_key = "staff.sign_in_heading";
+  std::string_view guest_key = "staff.sign_in_guest";
 };
 struct StaffSignInAction {
   enum class Kind { None, Back, Typed, Picked, Guest } kind = Kind::None;
@@ -192,11 +197,38 @@ struct StaffReferralsView {
   std::string_view date_text;
   std::span<const StaffReferralRow> rows;
   std::string_view error_key;
+  std::string_view notice;  // "Referral made: ...", in words, or empty
 };
 struct StaffReferralsAction {
-  enum class Kind { None, Back, Connected, NotConnected, NoAnswer } kind = Kind::None;
+  enum class Kind { None, Back, New, Connected, NotConnected, NoAnswer } kind = Kind::None;
   std::size_t index = 0;
 };
 StaffReferralsAction staff_referrals_screen(Ui& ui, const StaffReferralsView& view);
+
+// --- a referral made by staff: the service, when to follow up, a note (screens/staff_referral_form.cpp) ------------
+enum class ReferralFormField { None, Search, Note };
+struct StaffServiceRow {
+  std::string name;
+  std::string detail;  // organization and whether it is open now, in words
+};
+struct StaffReferralFormView {
+  std::string_view who;  // "First L.", or "Anonymous" in the language
+  std::span<const CategoryTile> categories;
+  std::optional<std::size_t> category;  // the tile whose services are listed
+  std::string& query;
+  std::span<const StaffServiceRow> services;
+  std::optional<std::size_t> chosen;  // the service the referral is to
+  core::LocalDate& follow_up;         // when to ask how it went; never before `earliest`
+  core::LocalDate earliest;
+  std::string& note;
+  ReferralFormField& active_field;
+  KeyboardState& keyboard;
+  std::string_view error_key;
+};
+struct StaffReferralFormAction {
+  enum class Kind { None, Back, Category, Search, Pick, Save } kind = Kind::None;
+  std::size_t index = 0;  // Category: which tile; Pick: which service
+};
+StaffReferralFormAction staff_referral_form_screen(Ui& ui, const StaffReferralFormView& view);
 
 }  // namespace porchlight::ui
