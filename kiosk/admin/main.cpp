@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   add_calendar_commands(app, context, table);
   add_directory_commands(app, context, table);
   add_referral_commands(app, context, table);
+  add_backup_commands(app, context, table);
   add_simulate_command(app, context, table);
 
   try {

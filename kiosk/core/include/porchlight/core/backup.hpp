@@ -1,0 +1,41 @@
+#pragma once
+// Backups of a SQLite database file while its program runs, and restoring one only after it has been checked.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "porchlight/core/result.hpp"
+
+namespace porchlight::core {
+
+struct BackupSummary {
+  std::int64_t pages = 0;
+  std::int64_t bytes = 0;
+};
+
+// Copies the database at `source` to `destination` with SQLite's online backup API, a few hundred pages at a time,
+// so the kiosk (or hub) writing to it meanwhile waits at most one step. The copy is checked, made readable by its
+// owner only, and only then renamed into place: a backup that exists is whole. An existing `destination` is
+// replaced only when `overwrite`.
+Result<BackupSummary> backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
+                                      bool overwrite = false);
+
+struct BackupCheck {
+  int schema_version = 0;
+  std::vector<std::string> problems;  // empty: sound
+};
+// Opens `file` read-only and checks it: a SQLite database, integrity and references sound, a schema this program
+// knows, and the tables in `required_tables` present.
+Result<BackupCheck> check_backup(const std::filesystem::path& file, const std::vector<std::string>& required_tables);
+
+// Replaces the database at `database` with `backup` after check_backup passed: the current database is first kept
+// beside it as `<database>.before-restore`, then the backup is copied in with the backup API (atomic for other
+// connections). Stop the program using the database first: it would keep what it had read.
+Result<BackupCheck> restore_database(const std::filesystem::path& backup, const std::filesystem::path& database,
+                                     const std::vector<std::string>& required_tables);
+
+// The tables every kiosk database has (for check_backup on a kiosk backup).
+const std::vector<std::string>& kiosk_required_tables();
+
+}  // namespace porchlight::core
