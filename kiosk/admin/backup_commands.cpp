@@ -31,17 +31,18 @@ int run_backup(const Context& context, const BackupOptions& options) {
 }
 
 int run_restore(const Context& context, const std::string& file) {
-  const auto check = expect(core::restore_database(file, context.database_path(), core::kiosk_required_tables()));
-  auto store = context.open();
+  const auto check = expect(core::restore_database(file, context.database_path(), core::kiosk_backup_kind()));
+  auto store = context.open();  // brings an older backup's schema up to date
   expect(core::record_audit(*store, std::nullopt, "database.restore", file));
   std::cout << "Restored " << file << " into " << context.database_path().string() << " (schema version "
-            << check.schema_version << "). The database as it was before is kept as "
+            << check.schema_version << " in the backup, " << store->db().schema_version()
+            << " now). The database as it was before is kept as "
             << context.database_path().string() << ".before-restore\n";
   return 0;
 }
 
 int run_check_backup(const std::string& file) {
-  const auto check = expect(core::check_backup(file, core::kiosk_required_tables()));
+  const auto check = expect(core::check_backup(file, core::kiosk_backup_kind()));
   if (!check.problems.empty()) {
     for (const auto& problem : check.problems) std::cout << one_line(problem) << '\n';
     failure(file + " is not a usable backup");

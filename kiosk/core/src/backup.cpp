@@ -73,7 +73,7 @@ Result<std::vector<std::string>> single_column(sqlite3* db, const char* sql) {
   return values;
 }
 
-Result<BackupCheck> check_connection(sqlite3* db, const std::vector<std::string>& required_tables) {
+Result<BackupCheck> check_connection(sqlite3* db, const BackupKind& kind) {
   BackupCheck check;
   // The first read tells whether it is a database at all.
   auto tables = single_column(db, "SELECT name FROM sqlite_schema WHERE type = 'table'");
@@ -83,15 +83,23 @@ Result<BackupCheck> check_connection(sqlite3* db, const std::vector<std::string>
   }
   PL_TRY_ASSIGN(version, single_column(db, "PRAGMA user_version"));
   check.schema_version = version.empty() ? 0 : std::atoi(version.front().c_str());
-  if (check.schema_version > latest_schema_version()) {
+  if (kind.newest_schema_version && check.schema_version > *kind.newest_schema_version) {
     check.problems.push_back("it was written by a newer Porchlight (schema version " +
                              std::to_string(check.schema_version) + "; this program knows up to " +
-                             std::to_string(latest_schema_version()) + ")");
+                             std::to_string(*kind.newest_schema_version) + ")");
   }
-  for (const auto& table : required_tables) {
+  std::string missing;
+  std::size_t missing_count = 0;
+  for (const auto& table : kind.required_tables) {
     bool found = false;
     for (const auto& name : tables.value()) found = found || name == table;
-    if (!found) check.problems.push_back("it has no " + table + " table (is it a backup of this kind of database?)");
+    if (found) continue;
+    missing += (missing.empty() ? "" : ", ") + table;
+    ++missing_count;
+  }
+  if (missing_count > 0) {
+    check.problems.push_back("it has no " + missing + (missing_count == 1 ? " table" : " tables") +
+                             " (is it a backup of this kind of database?)");
   }
   // A file damaged badly enough fails the check itself ("malformed"): that is a finding too, not an error.
   auto integrity = single_column(db, "PRAGMA integrity_check");
@@ -119,9 +127,8 @@ std::string joined(const std::vector<std::string>& problems) {
 
 }  // namespace
 
-const std::vector<std::string>& kiosk_required_tables() {
-  static const std::vector<std::string> tables{"setting", "participant", "staff", "visit", "outbox", "audit"};
-  return tables;
+BackupKind kiosk_backup_kind() {
+  return {{"setting", "participant", "staff", "visit", "outbox", "audit"}, latest_schema_version()};
 }
 
 Result<BackupSummary> backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
@@ -155,7 +162,7 @@ Result<BackupSummary> backup_database(const std::filesystem::path& source, const
       return copied.error();
     }
     summary.pages = copied.value();
-    auto check = check_connection(to.get(), {});
+    auto check = check_connection(to.get(), BackupKind{});
     if (!check || !check->problems.empty()) {
       to.reset();
       std::filesystem::remove(partial, error);
@@ -169,16 +176,16 @@ Result<BackupSummary> backup_database(const std::filesystem::path& source, const
   return summary;
 }
 
-Result<BackupCheck> check_backup(const std::filesystem::path& file, const std::vector<std::string>& required_tables) {
+Result<BackupCheck> check_backup(const std::filesystem::path& file, const BackupKind& kind) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) return make_error(file.string() + ": no such file");
   PL_TRY_ASSIGN(db, open_connection(file, SQLITE_OPEN_READONLY));
-  return check_connection(db.get(), required_tables);
+  return check_connection(db.get(), kind);
 }
 
 Result<BackupCheck> restore_database(const std::filesystem::path& backup, const std::filesystem::path& database,
-                                     const std::vector<std::string>& required_tables) {
-  PL_TRY_ASSIGN(check, check_backup(backup, required_tables));
+                                     const BackupKind& kind) {
+  PL_TRY_ASSIGN(check, check_backup(backup, kind));
   if (!check.problems.empty()) {
     return make_error(backup.string() + " was not restored: " + joined(check.problems) + ". Nothing was changed.");
   }
@@ -194,12 +201,8 @@ Result<BackupCheck> restore_database(const std::filesystem::path& backup, const 
     ::umask(previous_mask);
     if (!opened) return opened.error();
     PL_TRY(copy_pages(from.get(), opened.value().get(), "restoring " + backup.string()));
+    // The copy arrives with the backup's journal mode; the program's own opening turns WAL on again.
   }
-  // Opening it the usual way brings an older backup's schema up to date and switches WAL back on.
-  OpenOptions existing;
-  existing.create_if_missing = false;
-  PL_TRY_ASSIGN(reopened, Database::open(database, existing));
-  check.schema_version = reopened->schema_version();
   return check;
 }
 

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <toml++/toml.h>
 
+#include "porchlight/core/backup.hpp"
 #include "porchlight/hub/hub_imports.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/hub/server.hpp"
@@ -104,6 +105,9 @@ void check_date(const std::string& text, const char* option) {
   const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
   if (!shaped) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
 }
+
+// A hub's SQLite database: what makes a backup one of a hub (and not of a kiosk).
+porchlight::core::BackupKind hub_backup_kind() { return {{"hub_meta", "center", "device", "mutation"}, std::nullopt}; }
 
 hub::HubServer* running_server = nullptr;
 
@@ -214,6 +218,16 @@ int main(int argc, char** argv) {
   settings_set->add_option("key", setting_key, "center_name, crisis_lines, share_sensitive_reasons, ...")->required();
   settings_set->add_option("value", setting_value, "The value as JSON")->required();
 
+  std::string backup_file;
+  bool backup_force = false;
+  auto* backup_command = app.add_subcommand(
+      "backup", "Copy the SQLite database to FILE while the hub runs (checked; owner-only). PostgreSQL: pg_dump");
+  backup_command->add_option("file", backup_file, "Where the backup goes")->required();
+  backup_command->add_flag("--force", backup_force, "Replace FILE if it exists");
+  auto* restore_command = app.add_subcommand(
+      "restore", "Check FILE, keep the current database as <db>.before-restore, put FILE in its place (stop the hub)");
+  restore_command->add_option("file", backup_file, "A backup made by porchlight-hub backup")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -225,6 +239,25 @@ int main(int argc, char** argv) {
 
   if (serve_command->parsed()) return serve(storage, serve_flags, listen_option->count() > 0);
   apply_config(storage, nullptr, false);
+  if (backup_command->parsed() || restore_command->parsed()) {
+    if (!storage.postgres.empty()) {
+      fail(kExitUsage, "the hub stores its data in PostgreSQL here: back it up with pg_dump (see docs/hub.md)");
+    }
+    const std::string database = storage.db.empty() ? default_db_path() : storage.db;
+    if (backup_command->parsed()) {
+      // Opened once first so a database that is not a hub's is refused before anything is copied.
+      open_store(storage);
+      const auto summary = expect(porchlight::core::backup_database(database, backup_file, backup_force));
+      std::printf("Backed up %s to %s (%lld KB, checked; readable by its owner only)\n", database.c_str(),
+                  backup_file.c_str(), static_cast<long long>((summary.bytes + 1023) / 1024));
+      return 0;
+    }
+    expect(porchlight::core::restore_database(backup_file, database, hub_backup_kind()));
+    open_store(storage);  // a hub that opens it is a hub that can serve it
+    std::printf("Restored %s into %s. The database as it was before is kept as %s.before-restore\n",
+                backup_file.c_str(), database.c_str(), database.c_str());
+    return 0;
+  }
   if (enroll_command->parsed()) {
     auto store = open_store(storage);
     const auto code = expect(store->create_enrollment_code(center));

@@ -2,6 +2,7 @@
 // Backups of a SQLite database file while its program runs, and restoring one only after it has been checked.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,21 +22,27 @@ struct BackupSummary {
 Result<BackupSummary> backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
                                       bool overwrite = false);
 
+// What a backup of one kind of database must look like.
+struct BackupKind {
+  std::vector<std::string> required_tables;
+  std::optional<int> newest_schema_version;  // PRAGMA user_version above this: written by a newer program
+};
+// A kiosk database: its core tables, and a schema this program can open.
+BackupKind kiosk_backup_kind();
+
 struct BackupCheck {
   int schema_version = 0;
   std::vector<std::string> problems;  // empty: sound
 };
-// Opens `file` read-only and checks it: a SQLite database, integrity and references sound, a schema this program
-// knows, and the tables in `required_tables` present.
-Result<BackupCheck> check_backup(const std::filesystem::path& file, const std::vector<std::string>& required_tables);
+// Opens `file` read-only and checks it: a SQLite database, integrity and references sound, the kind's tables
+// present, and a schema version this program knows.
+Result<BackupCheck> check_backup(const std::filesystem::path& file, const BackupKind& kind);
 
 // Replaces the database at `database` with `backup` after check_backup passed: the current database is first kept
 // beside it as `<database>.before-restore`, then the backup is copied in with the backup API (atomic for other
-// connections). Stop the program using the database first: it would keep what it had read.
+// connections). Opening it afterwards the usual way brings an older schema up to date. Stop the program using the
+// database first: it would keep what it had read.
 Result<BackupCheck> restore_database(const std::filesystem::path& backup, const std::filesystem::path& database,
-                                     const std::vector<std::string>& required_tables);
-
-// The tables every kiosk database has (for check_backup on a kiosk backup).
-const std::vector<std::string>& kiosk_required_tables();
+                                     const BackupKind& kind);
 
 }  // namespace porchlight::core
