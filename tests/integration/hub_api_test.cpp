@@ -42,7 +42,7 @@ std::string token_of(const Admin& kiosk) {
 
 }  // namespace
 
-TEST_CASE("HTTPS: a kiosk that trusts the center's CA syncs; one that does not is refused with a plain reason") {
+TEST_CASE("HTTPS: a kiosk that trusts the center's CA syncs, and one that does not is refused with a plain reason") {
   TempDir dir;
   make_certificates(dir);
   HubStorage storage(dir);
