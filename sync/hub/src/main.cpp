@@ -334,8 +334,8 @@ int main(int argc, char** argv) {
     auto store = open_store(storage);
     const auto verification = expect(store->verify_audit());
     if (!verification.intact) fail(kExitFailure, "the audit log is broken: " + verification.problem);
-    std::printf("The audit log is intact: %lld entries; the last one's hash is %s\n",
-                static_cast<long long>(verification.entries),
+    std::printf("The audit log is intact: %lld %s; the last one's hash is %s\n",
+                static_cast<long long>(verification.entries), verification.entries == 1 ? "entry" : "entries",
                 verification.head_hash.c_str());
     return 0;
   }
