@@ -9,6 +9,7 @@
 #include <set>
 
 #include "support/checks.hpp"
+#include "support/hub.hpp"
 
 using namespace porchlight::test;
 using namespace std::chrono_literals;
@@ -125,4 +126,35 @@ TEST_CASE("restore puts a backup back and keeps the database it replaced") {
   require_ok(admin({"check"}));
   CHECK(count_rows(admin.db(), "SELECT count(*) FROM audit WHERE action = ?1", "database.restore") == 1);
   single_line(admin({"participant", "add", "--first", "Cy", "--last", "Diaz", "--consent"}));
+}
+
+TEST_CASE("porchlight-hub backup and restore: a checked copy of the SQLite hub; a kiosk's file is refused") {
+  TempDir dir;
+  const std::string hub_db = (dir / "hub.db").string();
+  const auto hub = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {hub_binary(), "--db", hub_db});
+    return run_process(args);
+  };
+  require_ok(hub({"enroll", "--center", "Harbor Light"}));
+  const auto backup = dir / "hub-monday.db";
+  require_ok(hub({"backup", backup.string()}));
+  struct stat info {};
+  REQUIRE(::stat(backup.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  CHECK(query_column(backup, "PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+  CHECK(count_rows(backup, "SELECT count(*) FROM center WHERE name = ?1", "Harbor Light") == 1);
+
+  require_ok(hub({"enroll", "--center", "Eastside"}));
+  require_ok(hub({"restore", backup.string()}));
+  CHECK(count_rows(hub_db, "SELECT count(*) FROM center WHERE name = ?1", "Eastside") == 0);
+  CHECK(count_rows(dir / "hub.db.before-restore", "SELECT count(*) FROM center WHERE name = ?1", "Eastside") == 1);
+  require_ok(hub({"audit", "verify"}));
+
+  // A kiosk's database is not a hub's backup.
+  const Admin admin(dir / "center.db");
+  require_ok(admin({"init", "--time-zone", "UTC"}));
+  const auto refused = hub({"restore", admin.db().string()});
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("no hub_meta, center, device, mutation tables") != std::string::npos);
+  CHECK(count_rows(hub_db, "SELECT count(*) FROM center WHERE name = ?1", "Harbor Light") == 1);
 }

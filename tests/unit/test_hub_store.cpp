@@ -20,9 +20,9 @@ struct TestHub {
     store = std::move(opened.value());
   }
   hub::Device enroll(const std::string& center) {
-    const auto code = store->create_enrollment_code(center);
+    const auto code = store->create_enrollment_code(center, "cli:test");
     REQUIRE(code);
-    auto enrolled = store->enroll(code->code, "kiosk");
+    auto enrolled = store->enroll(code->code, "kiosk", "kiosk@test");
     REQUIRE(enrolled);
     return enrolled->first;
   }
@@ -53,40 +53,40 @@ std::int64_t visits_on(TestHub& h, const std::string& date, std::int64_t hub::At
 
 TEST_CASE("hub: an enrollment code works once, within 15 minutes, and typed loosely") {
   TestHub h;
-  const auto code = h.store->create_enrollment_code("Harbor Light");
+  const auto code = h.store->create_enrollment_code("Harbor Light", "cli:test");
   REQUIRE(code);
   CHECK(code->code.size() == 14);
   std::string typed = code->code;
   for (auto& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
-  const auto enrolled = h.store->enroll(typed, "front desk");
+  const auto enrolled = h.store->enroll(typed, "front desk", "kiosk@test");
   REQUIRE(enrolled);
   CHECK(enrolled->first.center_name == "Harbor Light");
   CHECK(enrolled->second.size() >= 43);  // 256 bits in base64url
-  const auto again = h.store->enroll(code->code, "second");
+  const auto again = h.store->enroll(code->code, "second", "kiosk@test");
   REQUIRE_FALSE(again);
   CHECK(contains(again.error().message, "already been used"));
 
-  const auto late = h.store->create_enrollment_code("Harbor Light");
+  const auto late = h.store->create_enrollment_code("Harbor Light", "cli:test");
   h.now += 15 * 60 * 1000 + 1;
-  const auto expired = h.store->enroll(late->code, "late");
+  const auto expired = h.store->enroll(late->code, "late", "kiosk@test");
   REQUIRE_FALSE(expired);
   CHECK(contains(expired.error().message, "expired"));
 }
 
 TEST_CASE("hub: a token lets its device in until it is revoked; unknown tokens are not let in") {
   TestHub h;
-  const auto code = h.store->create_enrollment_code("Harbor Light");
-  const auto enrolled = h.store->enroll(code->code, "kiosk");
+  const auto code = h.store->create_enrollment_code("Harbor Light", "cli:test");
+  const auto enrolled = h.store->enroll(code->code, "kiosk", "kiosk@test");
   REQUIRE(enrolled);
   const auto& [device, token] = *enrolled;
   CHECK(h.store->authenticate(token)->problem == hub::AuthProblem::None);
   CHECK(h.store->authenticate(token)->device.id == device.id);
   CHECK(h.store->authenticate("made-up")->problem == hub::AuthProblem::Unknown);
   CHECK(h.store->authenticate("")->problem == hub::AuthProblem::Unknown);
-  REQUIRE(h.store->revoke_device(device.id));
+  REQUIRE(h.store->revoke_device(device.id, "cli:test"));
   CHECK(h.store->authenticate(token)->problem == hub::AuthProblem::Revoked);
-  CHECK_FALSE(h.store->revoke_device(device.id));
+  CHECK_FALSE(h.store->revoke_device(device.id, "cli:test"));
 }
 
 TEST_CASE("hub: a batch is applied once, however often it comes, under any key") {
@@ -176,4 +176,79 @@ TEST_CASE("hub: the feed gives a center's kiosks their items and the network's, 
   const auto theirs = h.store->pull(eastside, 0, 10);
   REQUIRE(theirs);
   CHECK(theirs->items.size() == 2);  // the network's two, not Harbor's setting
+}
+
+namespace {
+
+// Changes the hub's database behind the hub's back, as someone with the file could: triggers dropped first.
+void tamper(const std::filesystem::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, ("DROP TRIGGER IF EXISTS hub_audit_no_update; DROP TRIGGER IF EXISTS hub_audit_no_delete; " + sql).c_str(),
+                              nullptr, nullptr, &message);
+  INFO((message ? message : ""));
+  sqlite3_free(message);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("the hub audit log chains enrolments, revocations, tokens, reports and publications, and tampering shows") {
+  TestHub h;
+  const auto device = h.enroll("Harbor Light");  // code made, device enrolled
+  REQUIRE(h.store->revoke_device(device.id, "cli:test"));
+  REQUIRE(h.store->create_admin_token("coordinator", "cli:test"));
+  REQUIRE(h.store->record_audit({"cli:test", "report.view", "attendance", "center=(any)"}));
+  REQUIRE(h.store->publish(std::nullopt, "setting", "center_name", json{{"value", "Harbor"}},
+                           hub::HubAuditNote{"cli:test", "settings.set", "Harbor Light", "center_name"}));
+  REQUIRE(h.store->publish(std::nullopt, "directory.service", "s1", json{{"name", "Food bank"}}));  // no note, no entry
+
+  const auto entries = h.store->recent_audit(10);
+  REQUIRE(entries);
+  std::vector<std::string> actions;
+  for (auto it = entries->rbegin(); it != entries->rend(); ++it) actions.push_back(it->action);
+  CHECK(actions == std::vector<std::string>{"enrollment_code.create", "device.enroll", "device.revoke",
+                                            "admin_token.create", "report.view", "settings.set"});
+  CHECK(entries->front().seq == 6);
+  CHECK(entries->back().actor == "cli:test");
+  const auto intact = h.store->verify_audit();
+  REQUIRE(intact);
+  CHECK(intact->intact);
+  CHECK(intact->entries == 6);
+  CHECK(intact->head_hash.size() == 64);
+
+  // The hub's own triggers refuse changes; the tamperer drops them first.
+  const auto file = h.dir.path() / "hub.db";
+  SUBCASE("an entry changed") {
+    tamper(file, "UPDATE hub_audit SET detail = 'nothing to see' WHERE seq = 4");
+    const auto broken = h.store->verify_audit();
+    REQUIRE(broken);
+    CHECK_FALSE(broken->intact);
+    CHECK(broken->first_broken_seq == 4);
+    CHECK(broken->problem == "audit entry 4 was changed after it was written");
+  }
+  SUBCASE("an entry removed from the middle") {
+    tamper(file, "DELETE FROM hub_audit WHERE seq = 3");
+    const auto broken = h.store->verify_audit();
+    REQUIRE(broken);
+    CHECK_FALSE(broken->intact);
+    CHECK(broken->first_broken_seq == 3);
+  }
+  SUBCASE("the last entry removed") {
+    tamper(file, "DELETE FROM hub_audit WHERE seq = 6");
+    const auto broken = h.store->verify_audit();
+    REQUIRE(broken);
+    CHECK_FALSE(broken->intact);
+    CHECK(broken->problem == "audit entries from number 6 on are missing");
+  }
+  SUBCASE("the hub refuses to change an entry itself") {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE hub_audit SET detail = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "DELETE FROM hub_audit", nullptr, nullptr, nullptr) != SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(h.store->verify_audit()->intact);
+  }
 }

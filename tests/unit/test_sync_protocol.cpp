@@ -113,4 +113,12 @@ TEST_CASE("hub URLs: https anywhere, plain http only to this machine") {
   CHECK_FALSE(wire::hub_url_problem("http://127.0.0.1.evil.example").empty());
   CHECK_FALSE(wire::hub_url_problem("http://localhost.evil.example").empty());
   CHECK_FALSE(wire::hub_url_problem("ftp://hub.example.org").empty());
+  // Read as libcurl reads them: what comes before '@' is a user name, so these go to hub.example.org.
+  CHECK_FALSE(wire::hub_url_problem("http://localhost:80@hub.example.org").empty());
+  CHECK_FALSE(wire::hub_url_problem("http://127.0.0.1:8750@hub.example.org/").empty());
+  CHECK_FALSE(wire::hub_url_problem("http://[::1]@hub.example.org").empty());
+  CHECK_FALSE(wire::hub_url_problem("http://127.0.0.2:8750").empty());
+  CHECK_FALSE(wire::hub_url_problem("https://").empty());
+  CHECK_FALSE(wire::hub_url_problem("hub.example.org").empty());
+  CHECK(wire::hub_url_problem("HTTP://hub.example.org").find("https://") != std::string::npos);
 }

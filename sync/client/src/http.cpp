@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <mutex>
+#include <string_view>
 
 namespace porchlight::sync {
 
@@ -33,7 +34,70 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   return size * count;
 }
 
-std::string transport_message(CURLcode code, const char* detail) {
+// OpenSSL's certificate verification results (X509_V_ERR_*), as libcurl's CURLINFO_SSL_VERIFYRESULT gives them.
+// Their numbers are part of OpenSSL's stable ABI; naming them here spares the client a libssl dependency.
+enum X509VerifyResult : long {
+  kX509Ok = 0,
+  kX509UnableToGetIssuer = 2,
+  kX509NotYetValid = 9,
+  kX509Expired = 10,
+  kX509DepthZeroSelfSigned = 18,
+  kX509SelfSignedInChain = 19,
+  kX509UnableToGetIssuerLocally = 20,
+  kX509UnableToVerifyLeaf = 21,
+  kX509Revoked = 23,
+  kX509HostnameMismatch = 62,
+  kX509IpAddressMismatch = 64,
+};
+
+bool mentions(const std::string& text, std::string_view word) { return text.find(word) != std::string::npos; }
+
+// What staff read when the hub's certificate is refused: what is wrong and who can fix it, then libcurl's words
+// for whoever sets the kiosk up. The verification result decides; libcurl's message is the fallback for a TLS
+// library that reports no result.
+std::string certificate_problem(long verify_result, const std::string& detail) {
+  std::string plain;
+  switch (verify_result) {
+    case kX509Expired:
+      plain = "the hub's certificate has expired; whoever runs the hub must renew it";
+      break;
+    case kX509NotYetValid:
+      plain = "the hub's certificate is not valid yet; check this kiosk's date and time";
+      break;
+    case kX509Revoked:
+      plain = "the hub's certificate has been revoked; whoever runs the hub must replace it";
+      break;
+    case kX509HostnameMismatch:
+    case kX509IpAddressMismatch:
+      plain = "the hub's certificate is for another server; check the hub address";
+      break;
+    case kX509UnableToGetIssuer:
+    case kX509DepthZeroSelfSigned:
+    case kX509SelfSignedInChain:
+    case kX509UnableToGetIssuerLocally:
+    case kX509UnableToVerifyLeaf:
+      plain = "the hub's certificate is not trusted; enroll again with the center's CA file (--ca-file)";
+      break;
+    default:
+      break;
+  }
+  if (plain.empty()) {
+    // libcurl checks the name itself after OpenSSL accepted the chain, so a name mismatch comes with result 0.
+    if (mentions(detail, "expired")) {
+      plain = "the hub's certificate has expired; whoever runs the hub must renew it";
+    } else if (mentions(detail, "subject name") || mentions(detail, "does not match") ||
+               mentions(detail, "no alternative certificate subject name")) {
+      plain = "the hub's certificate is for another server; check the hub address";
+    } else if (mentions(detail, "self-signed") || mentions(detail, "self signed") || mentions(detail, "issuer")) {
+      plain = "the hub's certificate is not trusted; enroll again with the center's CA file (--ca-file)";
+    } else {
+      plain = "the hub's certificate was refused";
+    }
+  }
+  return detail.empty() ? plain : plain + " (" + detail + ")";
+}
+
+std::string transport_message(CURLcode code, const std::string& detail, long verify_result, const std::string& ca_file) {
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       return "the hub's name could not be looked up (no internet?)";
@@ -42,27 +106,47 @@ std::string transport_message(CURLcode code, const char* detail) {
     case CURLE_OPERATION_TIMEDOUT:
       return "the hub did not answer in time";
     case CURLE_PEER_FAILED_VERIFICATION:
+      return certificate_problem(verify_result, detail);
     case CURLE_SSL_CACERT_BADFILE:
+      return "the CA file set for the hub cannot be read (" + ca_file + ")";
     case CURLE_SSL_CONNECT_ERROR:
-      return std::string("the hub's certificate was refused: ") + (detail && *detail ? detail : curl_easy_strerror(code));
+      if (verify_result != kX509Ok) return certificate_problem(verify_result, detail);
+      return "a secure connection to the hub could not be made (" + (detail.empty() ? curl_easy_strerror(code) : detail) + ")";
     default:
-      return std::string("network error: ") + (detail && *detail ? detail : curl_easy_strerror(code));
+      return "network error: " + (detail.empty() ? std::string(curl_easy_strerror(code)) : detail);
   }
 }
 
 }  // namespace
 
 std::string hub_url_problem(const std::string& url) {
-  if (url.rfind("https://", 0) == 0) return url.size() > 8 ? "" : "the hub URL has no host";
-  if (url.rfind("http://", 0) != 0) return "the hub URL must start with https://";
-  const std::string rest = url.substr(7);
-  for (const char* local : {"127.0.0.1", "localhost", "[::1]"}) {
-    const std::string prefix(local);
-    if (rest.rfind(prefix, 0) == 0 && (rest.size() == prefix.size() || rest[prefix.size()] == ':' ||
-                                       rest[prefix.size()] == '/')) {
-      return "";
-    }
+  // libcurl's own parser reads the URL, so the host checked here is the host libcurl will connect to
+  // ("http://localhost:80@hub.example.org" is a user name and password for hub.example.org, not loopback).
+  CURLU* parsed = curl_url();
+  if (!parsed) return "out of memory";
+  struct Release {
+    CURLU* handle;
+    ~Release() { curl_url_cleanup(handle); }
+  } release{parsed};
+  const bool has_scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  if (!has_scheme) return "the hub URL must start with https://";
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return "the hub URL is not a valid URL";
+  const auto part = [&](CURLUPart which) {
+    char* text = nullptr;
+    std::string value;
+    if (curl_url_get(parsed, which, &text, 0) == CURLUE_OK && text) value = text;
+    curl_free(text);
+    return value;
+  };
+  const std::string scheme = part(CURLUPART_SCHEME);
+  if (scheme != "https" && scheme != "http") return "the hub URL must start with https://";
+  const std::string host = part(CURLUPART_HOST);
+  if (host.empty()) return "the hub URL has no host";
+  if (!part(CURLUPART_USER).empty() || !part(CURLUPART_PASSWORD).empty()) {
+    return "the hub URL must not carry a user name or password";
   }
+  if (scheme == "https") return "";
+  if (host == "127.0.0.1" || host == "localhost" || host == "[::1]") return "";
   return "plain http:// is allowed only to this machine; use https:// for the hub";
 }
 
@@ -127,6 +211,8 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
              // Verification is never switched off: a kiosk must not hand its records to an impostor.
              curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
              curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+             curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+             curl_easy_setopt(curl, CURLOPT_PROXY_SSL_VERIFYHOST, 2L) == CURLE_OK &&
              curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
   if (set && !options_.ca_file.empty()) set = curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str()) == CURLE_OK;
   if (set && body) {
@@ -142,7 +228,9 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
   const CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(header_list);
   if (code != CURLE_OK) {
-    response.transport_error = transport_message(code, error_detail);
+    long verify_result = kX509Ok;
+    if (curl_easy_getinfo(curl, CURLINFO_SSL_VERIFYRESULT, &verify_result) != CURLE_OK) verify_result = kX509Ok;
+    response.transport_error = transport_message(code, error_detail, verify_result, options_.ca_file);
     response.status = 0;
     return response;
   }

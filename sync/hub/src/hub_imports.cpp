@@ -11,7 +11,8 @@
 
 namespace porchlight::hub {
 
-Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path) {
+Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path,
+                                               const std::string& actor) {
   PL_TRY_ASSIGN(parsed, core::read_hsds(path));
   // The kiosk's own import in a scratch database gives the rows in HSDS 3.0's nested shape, one service each,
   // with the same checks and bad-row reports as `porchlight-admin directory import`.
@@ -39,15 +40,22 @@ Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesys
     PL_TRY(hub.publish(std::nullopt, "directory.service", service["id"].get<std::string>(), service));
     ++publication.services;
   }
+  // One entry for the whole import (not one per service): who published which file, and how much of it.
+  PL_TRY(hub.record_audit({actor, "directory.import", path.string(),
+                           std::to_string(publication.services) + " services published, " +
+                               std::to_string(publication.problems.size()) + " rows skipped"}));
   return publication;
 }
 
 Result<int> publish_calendar(HubStore& hub, const std::string& center_name, const std::string& ics_text,
-                             const std::string& center_zone) {
+                             const std::string& center_zone, const std::string& actor) {
   // Refused here with the line named, so no kiosk ever receives a calendar it cannot read.
   PL_TRY_ASSIGN(groups, core::parse_ics(ics_text, center_zone));
   PL_TRY_ASSIGN(center_id, hub.ensure_center(center_name));
-  PL_TRY(hub.publish(center_id, "calendar.ics", "calendar", nlohmann::json{{"ics", ics_text}}));
+  PL_TRY(hub.publish(center_id, "calendar.ics", "calendar", nlohmann::json{{"ics", ics_text}},
+                     HubAuditNote{actor, "calendar.import", center_name,
+                                  std::to_string(groups.size()) + " groups, " + std::to_string(ics_text.size()) +
+                                      " bytes"}));
   return static_cast<int>(groups.size());
 }
 

@@ -1,4 +1,4 @@
-// The hub's schema, in each engine's words. Version 1.
+// The hub's schema, in each engine's words: version 1, then one script per later version (forward only).
 #include "hub_schema.hpp"
 
 namespace porchlight::hub {
@@ -95,6 +95,46 @@ CREATE TABLE IF NOT EXISTS admin_token (
 INSERT INTO hub_meta (key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING;
 )sql";
 
+// Version 2: the hub's own audit log, a hash chain like the kiosk's (kiosk/core/src/audit.cpp). The head row is
+// the chain's lock and its end: every append locks it first, so concurrent hubs over one PostgreSQL queue up and
+// the chain never forks; and entries deleted from the end show as a head that no entry matches.
+const char* const kAuditSchema = R"sql(
+CREATE TABLE IF NOT EXISTS hub_audit (
+  seq       BIGINT PRIMARY KEY,
+  id        TEXT NOT NULL UNIQUE,
+  at        BIGINT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  subject   TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hub_audit_head (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  seq  BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO hub_audit_head (id, seq, hash) VALUES (1, 0, '@GENESIS@') ON CONFLICT (id) DO NOTHING;
+)sql";
+
+// Append-only: the hub's own code never changes or removes an entry, so the database refuses it too.
+const char* const kAuditGuardSQLite = R"sql(
+CREATE TRIGGER IF NOT EXISTS hub_audit_no_update BEFORE UPDATE ON hub_audit
+BEGIN SELECT RAISE(ABORT, 'the hub audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS hub_audit_no_delete BEFORE DELETE ON hub_audit
+BEGIN SELECT RAISE(ABORT, 'the hub audit log is append-only'); END;
+)sql";
+
+const char* const kAuditGuardPostgreSQL = R"sql(
+CREATE OR REPLACE FUNCTION hub_audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the hub audit log is append-only'; END $$;
+CREATE TRIGGER hub_audit_no_change BEFORE UPDATE OR DELETE ON hub_audit
+  FOR EACH ROW EXECUTE FUNCTION hub_audit_refuse_change();
+CREATE TRIGGER hub_audit_no_truncate BEFORE TRUNCATE ON hub_audit
+  FOR EACH STATEMENT EXECUTE FUNCTION hub_audit_refuse_change();
+)sql";
+
 std::string replaced(std::string text, const std::string& marker, const std::string& with) {
   for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + with.size())) {
     text.replace(at, marker.size(), with);
@@ -104,9 +144,17 @@ std::string replaced(std::string text, const std::string& marker, const std::str
 
 }  // namespace
 
-std::string hub_schema(Dialect dialect) {
-  return replaced(kSchemaTemplate, "@SERIAL@",
-                  dialect == Dialect::PostgreSQL ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+std::string hub_migration(int from_version, Dialect dialect) {
+  const bool postgres = dialect == Dialect::PostgreSQL;
+  switch (from_version) {
+    case 0:
+      return replaced(kSchemaTemplate, "@SERIAL@", postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+    case 1:
+      return replaced(kAuditSchema, "@GENESIS@", kHubAuditGenesisHash) +
+             (postgres ? kAuditGuardPostgreSQL : kAuditGuardSQLite);
+    default:
+      return {};
+  }
 }
 
 }  // namespace porchlight::hub

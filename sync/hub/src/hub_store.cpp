@@ -1,5 +1,8 @@
 #include "porchlight/hub/hub_store.hpp"
 
+#include <sodium.h>
+
+#include <array>
 #include <chrono>
 #include <map>
 #include <set>
@@ -74,6 +77,64 @@ std::string rejection_reason(const sync::Mutation& mutation) {
   return {};
 }
 
+constexpr std::int64_t kAuditPage = 5'000;  // entries read at a time when verifying
+
+// BLAKE2b-256 over the entry's fields and the previous hash, each length-prefixed so fields cannot be shifted
+// into one another (as the kiosk's chain does). The number is hashed too, so an entry cannot be renumbered.
+std::string audit_hash(const std::string& prev_hash, const HubAuditEntry& entry) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 32);
+  auto feed = [&](const std::string& field) {
+    const std::string length = std::to_string(field.size()) + ":";
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(length.data()), length.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+  };
+  feed(prev_hash);
+  feed(std::to_string(entry.seq));
+  feed(entry.id);
+  feed(std::to_string(entry.at));
+  feed(entry.actor);
+  feed(entry.action);
+  feed(entry.subject);
+  feed(entry.detail);
+  std::array<unsigned char, 32> digest{};
+  crypto_generichash_final(&state, digest.data(), digest.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
+// Appends one entry inside the caller's open transaction. Locking the head row first makes appends from every
+// connection and every hub process take turns (PostgreSQL: FOR UPDATE; SQLite: BEGIN IMMEDIATE already holds the
+// database's write lock), so each entry follows the one committed before it and the chain never forks.
+Result<void> append_audit(SqlSession& session, Millis now, const HubAuditNote& note) {
+  if (sodium_init() < 0) return make_error("the cryptography library could not start");
+  const char* const head_query = session.dialect() == Dialect::PostgreSQL
+                                     ? "SELECT seq, hash FROM hub_audit_head WHERE id = 1 FOR UPDATE"
+                                     : "SELECT seq, hash FROM hub_audit_head WHERE id = 1";
+  PL_TRY_ASSIGN(head, session.run(head_query));
+  if (head.rows.empty()) return make_error("the hub's audit log has lost its head row; run 'porchlight-hub audit verify'");
+  const std::string prev_hash = as_text(head.rows[0][1]);
+  const HubAuditEntry entry{as_int(head.rows[0][0]) + 1, new_hub_id(now), now, note.actor, note.action, note.subject,
+                            note.detail};
+  const std::string hash = audit_hash(prev_hash, entry);
+  const std::vector<SqlValue> values{entry.seq,   entry.id,     entry.at,  entry.actor, entry.action,
+                                     entry.subject, entry.detail, prev_hash, hash};
+  PL_TRY(session.run("INSERT INTO hub_audit (seq, id, at, actor, action, subject, detail, prev_hash, hash) "
+                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     values));
+  const std::vector<SqlValue> moved{entry.seq, hash};
+  PL_TRY_ASSIGN(updated, session.run("UPDATE hub_audit_head SET seq = $1, hash = $2 WHERE id = 1", moved));
+  if (updated.affected != 1) return make_error("the hub's audit log head could not be moved");
+  return {};
+}
+
+HubAuditEntry audit_entry_from(const SqlRow& row) {
+  return HubAuditEntry{as_int(row[0]),  as_text(row[1]), as_int(row[2]), as_text(row[3]),
+                       as_text(row[4]), as_text(row[5]), as_text(row[6])};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<HubStore>> HubStore::open(std::unique_ptr<SqlPool> pool, std::function<Millis()> clock) {
@@ -97,7 +158,13 @@ Result<void> HubStore::migrate() {
     return make_error("the hub database is from a newer porchlight-hub (schema " + std::to_string(version) +
                       "); this one knows up to " + std::to_string(kHubSchemaVersion));
   }
-  if (version < kHubSchemaVersion) PL_TRY(session->run_script(hub_schema(dialect())));
+  for (std::int64_t from = version; from < kHubSchemaVersion; ++from) {
+    PL_TRY(session->run_script(hub_migration(static_cast<int>(from), dialect())));
+  }
+  if (version < kHubSchemaVersion) {
+    const std::vector<SqlValue> values{std::to_string(kHubSchemaVersion)};
+    PL_TRY(session->run("UPDATE hub_meta SET value = $1 WHERE key = 'schema_version'", values));
+  }
   return transaction.commit();
 }
 
@@ -115,17 +182,25 @@ Result<std::string> HubStore::ensure_center(const std::string& name) {
   return as_text(found.rows[0][0]);
 }
 
-Result<EnrollmentCode> HubStore::create_enrollment_code(const std::string& center_name) {
+Result<EnrollmentCode> HubStore::create_enrollment_code(const std::string& center_name, const std::string& actor) {
   PL_TRY_ASSIGN(center_id, ensure_center(center_name));
   PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   EnrollmentCode code{random_enrollment_code(), now() + kEnrollmentCodeLifetime};
-  const std::vector<SqlValue> values{hash_secret(code.code), center_id, now(), code.expires_at};
+  const std::string code_hash = hash_secret(code.code);
+  const std::vector<SqlValue> values{code_hash, center_id, now(), code.expires_at};
   PL_TRY(session->run("INSERT INTO enrollment_code (code_hash, center_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
                       values));
+  // The code itself is a secret until used: the log names it by the start of its hash.
+  PL_TRY(append_audit(*session, now(),
+                      {actor, "enrollment_code.create", center_name,
+                       "code " + code_hash.substr(0, 12) + ", single use, valid 15 minutes"}));
+  PL_TRY(transaction.commit());
   return code;
 }
 
-Result<std::pair<Device, std::string>> HubStore::enroll(const std::string& typed_code, const std::string& device_name) {
+Result<std::pair<Device, std::string>> HubStore::enroll(const std::string& typed_code, const std::string& device_name,
+                                                       const std::string& actor) {
   const std::string code = normalize_enrollment_code(typed_code);
   PL_TRY_ASSIGN(session, pool_->acquire());
   PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
@@ -151,8 +226,14 @@ Result<std::pair<Device, std::string>> HubStore::enroll(const std::string& typed
   if (used.affected != 1) return make_error("this enrollment code has already been used; make a new one on the hub");
   const std::vector<SqlValue> by_id{device_id};
   PL_TRY_ASSIGN(device, session->run(std::string("SELECT ") + kDeviceColumns + " WHERE d.id = $1", by_id));
+  if (device.rows.empty()) return make_error("the new device could not be read back");
+  Device enrolled = device_from(device.rows[0]);
+  PL_TRY(append_audit(*session, now(),
+                      {actor, "device.enroll", enrolled.id,
+                       "'" + enrolled.name + "' of " + enrolled.center_name + " with code " +
+                           hash_secret(code).substr(0, 12)}));
   PL_TRY(transaction.commit());
-  return std::pair{device_from(device.rows.at(0)), token};
+  return std::pair{std::move(enrolled), token};
 }
 
 Result<Authentication> HubStore::authenticate(const std::string& token) {
@@ -175,8 +256,9 @@ Result<std::vector<Device>> HubStore::list_devices() {
   return devices;
 }
 
-Result<void> HubStore::revoke_device(const std::string& device_id) {
+Result<void> HubStore::revoke_device(const std::string& device_id, const std::string& actor) {
   PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   const std::vector<SqlValue> values{device_id, now()};
   PL_TRY_ASSIGN(changed,
                 session->run("UPDATE device SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", values));
@@ -186,7 +268,8 @@ Result<void> HubStore::revoke_device(const std::string& device_id) {
     if (found.rows.empty()) return make_error("no device has the id " + device_id + " (see 'porchlight-hub devices list')");
     return make_error("that device is already revoked");
   }
-  return {};
+  PL_TRY(append_audit(*session, now(), {actor, "device.revoke", device_id, ""}));
+  return transaction.commit();
 }
 
 namespace {
@@ -361,7 +444,8 @@ Result<sync::PushResponse> HubStore::push(const Device& device, const sync::Push
 }
 
 Result<void> HubStore::publish(const std::optional<std::string>& center_id, const std::string& kind,
-                               const std::string& id, const std::optional<json>& payload) {
+                               const std::string& id, const std::optional<json>& payload,
+                               const std::optional<HubAuditNote>& audit) {
   PL_TRY_ASSIGN(session, pool_->acquire());
   PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   if (dialect() == Dialect::PostgreSQL) {
@@ -377,6 +461,7 @@ Result<void> HubStore::publish(const std::optional<std::string>& center_id, cons
   PL_TRY(session->run("INSERT INTO feed_item (center_id, kind, item_id, deleted, payload, changed_at) "
                       "VALUES ($1, $2, $3, $4, $5, $6)",
                       insert));
+  if (audit) PL_TRY(append_audit(*session, now(), *audit));
   return transaction.commit();
 }
 
@@ -408,20 +493,109 @@ Result<sync::PullResponse> HubStore::pull(const Device& device, std::int64_t sin
   return response;
 }
 
-Result<std::string> HubStore::create_admin_token(const std::string& label) {
+Result<std::string> HubStore::create_admin_token(const std::string& label, const std::string& actor) {
   PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   std::string token = random_token();
-  const std::vector<SqlValue> values{hash_secret(token), label.empty() ? std::string("coordinator") : label, now()};
+  const std::string token_hash = hash_secret(token);
+  const std::string name = label.empty() ? std::string("coordinator") : label;
+  const std::vector<SqlValue> values{token_hash, name, now()};
   PL_TRY(session->run("INSERT INTO admin_token (token_hash, label, created_at) VALUES ($1, $2, $3)", values));
+  PL_TRY(append_audit(*session, now(), {actor, "admin_token.create", name, "token " + token_hash.substr(0, 12)}));
+  PL_TRY(transaction.commit());
   return token;
 }
 
 Result<bool> HubStore::is_admin_token(const std::string& token) {
-  if (token.empty()) return false;
+  PL_TRY_ASSIGN(label, admin_token_label(token));
+  return label.has_value();
+}
+
+Result<std::optional<std::string>> HubStore::admin_token_label(const std::string& token) {
+  if (token.empty()) return std::optional<std::string>();
   PL_TRY_ASSIGN(session, pool_->acquire());
   const std::vector<SqlValue> lookup{hash_secret(token)};
-  PL_TRY_ASSIGN(found, session->run("SELECT 1 FROM admin_token WHERE token_hash = $1 AND revoked_at IS NULL", lookup));
-  return !found.rows.empty();
+  PL_TRY_ASSIGN(found,
+                session->run("SELECT label FROM admin_token WHERE token_hash = $1 AND revoked_at IS NULL", lookup));
+  if (found.rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(as_text(found.rows[0][0]));
+}
+
+Result<void> HubStore::record_audit(const HubAuditNote& note) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  PL_TRY(append_audit(*session, now(), note));
+  return transaction.commit();
+}
+
+Result<std::vector<HubAuditEntry>> HubStore::recent_audit(int limit) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  const std::vector<SqlValue> values{std::int64_t{std::max(limit, 0)}};
+  PL_TRY_ASSIGN(found, session->run("SELECT seq, id, at, actor, action, subject, detail FROM hub_audit "
+                                    "ORDER BY seq DESC LIMIT $1",
+                                    values));
+  std::vector<HubAuditEntry> entries;
+  for (const auto& row : found.rows) entries.push_back(audit_entry_from(row));
+  return entries;
+}
+
+Result<HubAuditVerification> HubStore::verify_audit() {
+  if (sodium_init() < 0) return make_error("the cryptography library could not start");
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  // One snapshot for the head and every entry, so hubs appending meanwhile cannot look like a broken chain.
+  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
+  if (dialect() == Dialect::PostgreSQL) PL_TRY(session->run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  HubAuditVerification result;
+  PL_TRY_ASSIGN(head, session->run("SELECT seq, hash FROM hub_audit_head WHERE id = 1"));
+  if (head.rows.empty()) {
+    result.intact = false;
+    result.problem = "the audit log's head row is missing";
+    return result;
+  }
+  const std::int64_t head_seq = as_int(head.rows[0][0]);
+  const std::string head_hash = as_text(head.rows[0][1]);
+  std::string expected_prev = kHubAuditGenesisHash;
+  std::int64_t expected_seq = 1;
+  const auto broken = [&](std::int64_t seq, std::string problem) {
+    result.intact = false;
+    result.first_broken_seq = seq;
+    result.problem = std::move(problem);
+    return result;
+  };
+  for (;;) {
+    const std::vector<SqlValue> page{expected_seq - 1, kAuditPage};
+    PL_TRY_ASSIGN(found, session->run("SELECT seq, id, at, actor, action, subject, detail, prev_hash, hash "
+                                      "FROM hub_audit WHERE seq > $1 ORDER BY seq LIMIT $2",
+                                      page));
+    for (const auto& row : found.rows) {
+      const HubAuditEntry entry = audit_entry_from(row);
+      const std::string number = std::to_string(entry.seq);
+      // Numbers come from the head, one more each time: a gap is a deleted entry.
+      if (entry.seq != expected_seq) {
+        return broken(expected_seq, "audit entries from number " + std::to_string(expected_seq) + " to " +
+                                        std::to_string(entry.seq - 1) + " are missing");
+      }
+      if (entry.seq > head_seq) return broken(entry.seq, "audit entry " + number + " is past the end the log recorded");
+      if (as_text(row[7]) != expected_prev) {
+        return broken(entry.seq, "audit entry " + number + " does not follow the one before it");
+      }
+      if (as_text(row[8]) != audit_hash(expected_prev, entry)) {
+        return broken(entry.seq, "audit entry " + number + " was changed after it was written");
+      }
+      expected_prev = as_text(row[8]);
+      expected_seq = entry.seq + 1;
+      ++result.entries;
+    }
+    if (static_cast<std::int64_t>(found.rows.size()) < kAuditPage) break;
+  }
+  // The head remembers the last number handed out and its hash: entries missing at the end show here.
+  if (head_seq >= expected_seq) {
+    return broken(expected_seq, "audit entries from number " + std::to_string(expected_seq) + " on are missing");
+  }
+  if (head_hash != expected_prev) return broken(head_seq, "the audit log's recorded end does not match its last entry");
+  result.head_hash = head_hash;
+  PL_TRY(transaction.commit());
+  return result;
 }
 
 namespace {

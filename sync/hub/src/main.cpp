@@ -1,7 +1,11 @@
 // porchlight-hub: the central server kiosks sync to, and its command line for coordinators.
 // Every failure ends as one line on stderr, "porchlight-hub: <what is wrong>", exit 2 for usage and 1 otherwise.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -99,6 +103,23 @@ T expect(porchlight::Result<T> result) {
 }
 void expect(porchlight::Result<void> result) {
   if (!result) fail(kExitFailure, result.error().message);
+}
+
+// Who runs this command, for the hub's audit log: the system user (the hub has no accounts of its own; whoever
+// can run it can read its database, so the log records which login did what).
+std::string command_line_actor() {
+  const uid_t uid = ::geteuid();
+  if (const passwd* entry = ::getpwuid(uid); entry && entry->pw_name) return std::string("cli:") + entry->pw_name;
+  return "cli:uid " + std::to_string(uid);
+}
+
+std::string utc_time(hub::Millis at) {
+  const std::time_t seconds = static_cast<std::time_t>(at / 1000);
+  std::tm parts{};
+  if (!::gmtime_r(&seconds, &parts)) return std::to_string(at);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
 }
 
 void check_date(const std::string& text, const char* option) {
@@ -227,6 +248,10 @@ int main(int argc, char** argv) {
   auto* restore_command = app.add_subcommand(
       "restore", "Check FILE, keep the current database as <db>.before-restore, put FILE in its place (stop the hub)");
   restore_command->add_option("file", backup_file, "A backup made by porchlight-hub backup")->required();
+  int audit_limit = 50;
+  auto* audit = app.add_subcommand("audit", "The hub's own audit log, newest first (or 'audit verify')");
+  audit->add_option("--limit", audit_limit, "How many entries (default 50)")->check(CLI::Range(1, 1'000'000));
+  auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain; exit 1 naming the first broken entry");
 
   try {
     app.parse(argc, argv);
@@ -245,22 +270,26 @@ int main(int argc, char** argv) {
     }
     const std::string database = storage.db.empty() ? default_db_path() : storage.db;
     if (backup_command->parsed()) {
-      // Opened once first so a database that is not a hub's is refused before anything is copied.
-      open_store(storage);
+      // Opened first so a database that is not a hub's is refused before anything is copied; the backup carries
+      // the record of its own making.
+      auto store = open_store(storage);
+      expect(store->record_audit({command_line_actor(), "database.backup", backup_file, ""}));
+      store.reset();
       const auto summary = expect(porchlight::core::backup_database(database, backup_file, backup_force));
       std::printf("Backed up %s to %s (%lld KB, checked; readable by its owner only)\n", database.c_str(),
                   backup_file.c_str(), static_cast<long long>((summary.bytes + 1023) / 1024));
       return 0;
     }
     expect(porchlight::core::restore_database(backup_file, database, hub_backup_kind()));
-    open_store(storage);  // a hub that opens it is a hub that can serve it
+    auto store = open_store(storage);  // a hub that opens it is a hub that can serve it
+    expect(store->record_audit({command_line_actor(), "database.restore", backup_file, ""}));
     std::printf("Restored %s into %s. The database as it was before is kept as %s.before-restore\n",
                 backup_file.c_str(), database.c_str(), database.c_str());
     return 0;
   }
   if (enroll_command->parsed()) {
     auto store = open_store(storage);
-    const auto code = expect(store->create_enrollment_code(center));
+    const auto code = expect(store->create_enrollment_code(center, command_line_actor()));
     std::printf("Enrollment code for a kiosk of %s, single use, valid 15 minutes:\n%s\n", center.c_str(),
                 code.code.c_str());
     return 0;
@@ -279,7 +308,7 @@ int main(int argc, char** argv) {
   }
   if (devices_revoke->parsed()) {
     auto store = open_store(storage);
-    expect(store->revoke_device(device_id));
+    expect(store->revoke_device(device_id, command_line_actor()));
     std::printf("Revoked %s: its next sync is refused until it is enrolled again.\n", device_id.c_str());
     return 0;
   }
@@ -290,6 +319,9 @@ int main(int argc, char** argv) {
     if (!from.empty()) filter.from = from;
     if (!to.empty()) filter.to = to;
     auto store = open_store(storage);
+    // Logged before anything is shown: a view that cannot be logged is not shown.
+    expect(store->record_audit({command_line_actor(), "report.view", attendance->parsed() ? "attendance" : "unduplicated",
+                                hub::describe_report(filter, format)}));
     if (attendance->parsed()) {
       const auto rows = expect(store->attendance_by_day(filter));
       std::cout << (format == "csv" ? hub::attendance_csv(rows) : hub::attendance_json(rows).dump(2) + "\n");
@@ -301,12 +333,12 @@ int main(int argc, char** argv) {
   }
   if (admin_token->parsed()) {
     auto store = open_store(storage);
-    std::printf("%s\n", expect(store->create_admin_token(token_label)).c_str());
+    std::printf("%s\n", expect(store->create_admin_token(token_label, command_line_actor())).c_str());
     return 0;
   }
   if (directory_import->parsed()) {
     auto store = open_store(storage);
-    const auto published = expect(hub::publish_directory(*store, import_path));
+    const auto published = expect(hub::publish_directory(*store, import_path, command_line_actor()));
     for (const auto& problem : published.problems) std::printf("skipped: %s\n", problem.c_str());
     std::printf("Published %d services to every kiosk (%zu rows skipped); they arrive at each kiosk's next sync.\n",
                 published.services, published.problems.size());
@@ -317,7 +349,7 @@ int main(int argc, char** argv) {
     if (!file) fail(kExitUsage, "cannot read " + import_path);
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     auto store = open_store(storage);
-    auto groups = hub::publish_calendar(*store, center, text, calendar_zone);
+    auto groups = hub::publish_calendar(*store, center, text, calendar_zone, command_line_actor());
     if (!groups) fail(kExitFailure, import_path + ": " + groups.error().message);
     std::printf("Published %d groups to the kiosks of %s; they arrive at each kiosk's next sync.\n", *groups,
                 center.c_str());
@@ -328,8 +360,30 @@ int main(int argc, char** argv) {
     if (!value) fail(kExitUsage, "the value must be JSON (a string needs quotes: '\"Harbor Light\"')");
     auto store = open_store(storage);
     const auto center_id = expect(store->ensure_center(center));
-    expect(store->publish(center_id, "setting", setting_key, nlohmann::json{{"value", *value}}));
+    expect(store->publish(center_id, "setting", setting_key, nlohmann::json{{"value", *value}},
+                          hub::HubAuditNote{command_line_actor(), "settings.set", center,
+                                            setting_key + " = " + value->dump().substr(0, 500)}));
     std::printf("Set %s for %s; its kiosks receive it at their next sync.\n", setting_key.c_str(), center.c_str());
+    return 0;
+  }
+  if (audit_verify->parsed()) {
+    auto store = open_store(storage);
+    const auto verification = expect(store->verify_audit());
+    if (!verification.intact) fail(kExitFailure, "the audit log is broken: " + verification.problem);
+    std::printf("The audit log is intact: %lld %s; the last one's hash is %s\n",
+                static_cast<long long>(verification.entries), verification.entries == 1 ? "entry" : "entries",
+                verification.head_hash.c_str());
+    return 0;
+  }
+  if (audit->parsed()) {
+    auto store = open_store(storage);
+    const auto entries = expect(store->recent_audit(audit_limit));
+    if (entries.empty()) std::printf("The audit log is empty.\n");
+    for (const auto& entry : entries) {
+      std::printf("%6lld  %s  %-28s %-22s %s%s%s\n", static_cast<long long>(entry.seq), utc_time(entry.at).c_str(),
+                  entry.actor.c_str(), entry.action.c_str(), entry.subject.c_str(), entry.detail.empty() ? "" : "  ",
+                  entry.detail.c_str());
+    }
     return 0;
   }
   return kExitUsage;

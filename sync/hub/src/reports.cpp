@@ -49,4 +49,10 @@ std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows) {
   return csv;
 }
 
+std::string describe_report(const ReportFilter& filter, const std::string& format) {
+  const auto or_any = [](const std::optional<std::string>& value) { return value ? *value : std::string("(any)"); };
+  return "center=" + or_any(filter.center) + " from=" + or_any(filter.from) + " to=" + or_any(filter.to) +
+         " format=" + format;
+}
+
 }  // namespace porchlight::hub

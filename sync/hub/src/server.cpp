@@ -153,13 +153,13 @@ void HubServer::install_routes() {
     res.set_content(text, "text/plain; version=0.0.4");
   });
 
-  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request&, httplib::Response& res,
+  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
     auto body = read_body(reader);
     if (!body) return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
     auto request = sync::parse_enroll_request(*body);
     if (!request) return send_error(res, 400, "bad_request", request.error().message);
-    auto enrolled = store_.enroll(request->code, request->device_name);
+    auto enrolled = store_.enroll(request->code, request->device_name, "kiosk@" + req.remote_addr);
     if (!enrolled) return send_error(res, 403, "enrollment_refused", enrolled.error().message);
     const auto& [device, token] = *enrolled;
     send_json(res, 200, sync::to_json(sync::EnrollResponse{device.id, token, device.center_id, device.center_name}));
@@ -231,12 +231,16 @@ void HubServer::install_routes() {
   });
 
   const auto report = [this](const httplib::Request& req, httplib::Response& res, bool monthly) {
-    auto admin = store_.is_admin_token(bearer_token(req));
+    auto admin = store_.admin_token_label(bearer_token(req));
     if (!admin) return send_error(res, 503, "database", admin.error().message);
     if (!*admin) return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
     const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
+    // A report that cannot be logged is not shown: every view of attendance across centers leaves a trace.
+    auto logged = store_.record_audit({"admin-token:" + **admin + "@" + req.remote_addr, "report.view",
+                                       monthly ? "unduplicated" : "attendance", describe_report(filter, format)});
+    if (!logged) return send_error(res, 503, "database", logged.error().message);
     if (monthly) {
       auto rows = store_.unduplicated_by_month(filter);
       if (!rows) return send_error(res, 503, "database", rows.error().message);

@@ -39,6 +39,21 @@ std::vector<std::string> sqlite_column(const std::filesystem::path& file, const 
   return values;
 }
 
+void sqlite_execute(const std::filesystem::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open the hub database " + file.string());
+  }
+  sqlite3_busy_timeout(db, 5000);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string why = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) throw std::runtime_error("hub SQL '" + sql + "': " + why);
+}
+
 std::vector<std::string> postgres_column(const std::string& url, const std::string& sql) {
   PGconn* connection = PQconnectdb(url.c_str());
   if (PQstatus(connection) != CONNECTION_OK) {
@@ -109,9 +124,22 @@ std::vector<std::string> HubStorage::column(const std::string& sql) const {
   return postgres() ? postgres_column(postgres_url_, sql) : sqlite_column(sqlite_file_, sql);
 }
 
+void HubStorage::execute(const std::string& sql) const {
+  if (postgres()) {
+    postgres_column(postgres_url_, sql);
+  } else {
+    sqlite_execute(sqlite_file_, sql);
+  }
+}
+
 Hub::Hub(const HubStorage& storage) : storage_(storage) {}
 
 Hub::~Hub() = default;
+
+void Hub::use_tls(std::filesystem::path certificate, std::filesystem::path private_key) {
+  tls_certificate_ = std::move(certificate);
+  tls_private_key_ = std::move(private_key);
+}
 
 void Hub::start() {
   REQUIRE_FALSE(running());
@@ -119,11 +147,18 @@ void Hub::start() {
   for (const auto& arg : storage_.args()) argv.push_back(arg);
   for (const auto& arg : {"serve", "--listen"}) argv.emplace_back(arg);
   argv.push_back("127.0.0.1:" + std::to_string(port_));  // 0 the first time: any free port
+  if (!tls_certificate_.empty()) {
+    for (const auto& arg : {std::string("--tls-cert"), tls_certificate_.string(), std::string("--tls-key"),
+                            tls_private_key_.string()}) {
+      argv.push_back(arg);
+    }
+  }
   process_ = std::make_unique<ChildProcess>(argv);
   const auto line = process_->read_line(std::chrono::steady_clock::now() + std::chrono::seconds(30));
   REQUIRE_MESSAGE(line.has_value(), "porchlight-hub did not start");
   const auto colon = line->rfind(':');
-  REQUIRE(line->find("listening on http://127.0.0.1:") != std::string::npos);
+  REQUIRE(line->find(tls_certificate_.empty() ? "listening on http://127.0.0.1:" : "listening on https://127.0.0.1:") !=
+          std::string::npos);
   port_ = std::atoi(line->c_str() + colon + 1);
   REQUIRE(port_ > 0);
 }

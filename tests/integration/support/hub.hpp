@@ -28,6 +28,8 @@ class HubStorage {
   // One number from the hub's database (SELECT count(*) ...), read without the hub.
   long long count(const std::string& sql) const;
   std::vector<std::string> column(const std::string& sql) const;
+  // Runs SQL on the hub's database behind the hub's back (to tamper with it, as someone with access could).
+  void execute(const std::string& sql) const;
 
  private:
   std::filesystem::path sqlite_file_;
@@ -40,12 +42,16 @@ class Hub {
  public:
   explicit Hub(const HubStorage& storage);
   ~Hub();
+  // Serve HTTPS with this certificate and key from the next start() on (plain HTTP until then).
+  void use_tls(std::filesystem::path certificate, std::filesystem::path private_key);
   // Starts `porchlight-hub serve` on a free loopback port (the same port again after a restart).
   void start();
   // SIGKILL: no goodbye, as a power cut or the OOM killer would.
   void kill();
   bool running() const { return process_ != nullptr; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const {
+    return (tls_certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
+  }
   int port() const { return port_; }
   // porchlight-hub COMMAND ... against the same storage, run to the end.
   ProcessResult run(const std::vector<std::string>& args) const;
@@ -56,6 +62,8 @@ class Hub {
   const HubStorage& storage_;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
+  std::filesystem::path tls_certificate_;
+  std::filesystem::path tls_private_key_;
 };
 
 // A kiosk database with the hub enrolled: init'ed, then `sync enroll`ed.

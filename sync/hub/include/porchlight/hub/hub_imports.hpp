@@ -12,12 +12,14 @@ struct DirectoryPublication {
   std::vector<std::string> problems;  // rows skipped, "file line N: why"
 };
 
-// Reads an HSDS CSV package or HSDS JSON and publishes every service to every kiosk of the network.
-Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path);
+// Reads an HSDS CSV package or HSDS JSON and publishes every service to every kiosk of the network. The import
+// is one entry of the hub's audit log under `actor`.
+Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path,
+                                               const std::string& actor);
 
 // Publishes a center's calendar (.ics) to its kiosks after checking it reads (parse errors name the line).
 // Returns the number of groups. `center_zone` is the zone floating times are read in for the check.
 Result<int> publish_calendar(HubStore& hub, const std::string& center_name, const std::string& ics_text,
-                             const std::string& center_zone);
+                             const std::string& center_zone, const std::string& actor);
 
 }  // namespace porchlight::hub

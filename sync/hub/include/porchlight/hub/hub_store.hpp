@@ -61,6 +61,35 @@ struct ReportFilter {
   std::optional<std::string> to;
 };
 
+// One entry of the hub's own audit log: who did what to what. Actors are "cli:USER" (the command line, as that
+// system user), "kiosk@ADDRESS" (an enrolment over HTTP) and "admin-token:LABEL@ADDRESS" (the report API).
+struct HubAuditEntry {
+  std::int64_t seq = 0;
+  std::string id;
+  Millis at = 0;
+  std::string actor;
+  std::string action;   // enrollment_code.create, device.enroll, device.revoke, report.view, admin_token.create,
+                        // settings.set, directory.import, calendar.import
+  std::string subject;  // what it was done to: a center, a device id, a report, a file
+  std::string detail;
+};
+
+// What to write to the audit log in the same transaction as a change.
+struct HubAuditNote {
+  std::string actor;
+  std::string action;
+  std::string subject;
+  std::string detail;
+};
+
+struct HubAuditVerification {
+  std::int64_t entries = 0;
+  bool intact = true;
+  std::int64_t first_broken_seq = 0;  // the first entry that does not hold, when not intact
+  std::string problem;
+  std::string head_hash;  // the last entry's hash: note it elsewhere to anchor the chain
+};
+
 struct HubTotals {
   std::int64_t centers = 0;
   std::int64_t devices = 0;
@@ -79,12 +108,13 @@ class HubStore {
   // A center by name, made when new. Returns its id.
   Result<std::string> ensure_center(const std::string& name);
   // A single-use code valid 15 minutes for a kiosk of `center_name` (made when new).
-  Result<EnrollmentCode> create_enrollment_code(const std::string& center_name);
+  Result<EnrollmentCode> create_enrollment_code(const std::string& center_name, const std::string& actor);
   // Exchanges a code for a device token. Errors say whether the code is unknown, used or expired.
-  Result<std::pair<Device, std::string>> enroll(const std::string& code, const std::string& device_name);
+  Result<std::pair<Device, std::string>> enroll(const std::string& code, const std::string& device_name,
+                                                const std::string& actor);
   Result<Authentication> authenticate(const std::string& token);
   Result<std::vector<Device>> list_devices();
-  Result<void> revoke_device(const std::string& device_id);
+  Result<void> revoke_device(const std::string& device_id, const std::string& actor);
 
   // Applies a batch in one transaction: new mutations stored and projected, repeats counted as duplicates,
   // malformed records rejected for good. The same Idempotency-Key gets the stored answer again.
@@ -92,13 +122,22 @@ class HubStore {
                                   const std::string& idempotency_key);
 
   // Hub-owned data: a center's kiosks (or every kiosk when `center_id` is empty) receive it at their next pull.
+  // `audit`, when given, is written to the audit log in the same transaction.
   Result<void> publish(const std::optional<std::string>& center_id, const std::string& kind, const std::string& id,
-                       const std::optional<nlohmann::json>& payload);
+                       const std::optional<nlohmann::json>& payload,
+                       const std::optional<HubAuditNote>& audit = std::nullopt);
   Result<sync::PullResponse> pull(const Device& device, std::int64_t since, std::size_t limit);
 
   // Tokens for the report API over HTTP (coordinators). The token is returned once; the hub keeps its hash.
-  Result<std::string> create_admin_token(const std::string& label);
+  Result<std::string> create_admin_token(const std::string& label, const std::string& actor);
   Result<bool> is_admin_token(const std::string& token);
+  // The label of a valid admin token; nullopt for an unknown or revoked one.
+  Result<std::optional<std::string>> admin_token_label(const std::string& token);
+
+  // The hub's own hash-chained audit log: appended in one transaction of its own, read newest first, verified.
+  Result<void> record_audit(const HubAuditNote& note);
+  Result<std::vector<HubAuditEntry>> recent_audit(int limit);
+  Result<HubAuditVerification> verify_audit();
 
   Result<std::vector<AttendanceRow>> attendance_by_day(const ReportFilter& filter);
   Result<std::vector<MonthlyUnduplicatedRow>> unduplicated_by_month(const ReportFilter& filter);
