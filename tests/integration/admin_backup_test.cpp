@@ -128,7 +128,7 @@ TEST_CASE("restore puts a backup back and keeps the database it replaced") {
   single_line(admin({"participant", "add", "--first", "Cy", "--last", "Diaz", "--consent"}));
 }
 
-TEST_CASE("porchlight-hub backup and restore: a checked copy of the SQLite hub; a kiosk's file is refused") {
+TEST_CASE("porchlight-hub backup and restore: a checked copy of the SQLite hub - a kiosk's file is refused") {
   TempDir dir;
   const std::string hub_db = (dir / "hub.db").string();
   const auto hub = [&](std::vector<std::string> args) {

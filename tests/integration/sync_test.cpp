@@ -337,7 +337,7 @@ TEST_CASE("two hubs over one PostgreSQL, 50 kiosks pushing at once, one hub kill
   CHECK(storage.count("SELECT count(*) FROM visit") == static_cast<long long>(sent.size()));
 }
 
-TEST_CASE("a directory and a calendar published on the hub reach the kiosks; a broken calendar is refused at the hub") {
+TEST_CASE("a directory and a calendar published on the hub reach the kiosks - a broken calendar is refused at the hub") {
   TempDir dir;
   HubStorage storage(dir);
   Hub hub(storage);

@@ -130,7 +130,7 @@ TEST_CASE("find help: \"No\" and \"Skip\" set not connected and no answer") {
   }
 }
 
-TEST_CASE("find help: from Welcome, a word search typed on the keyboard, accents ignored; an anonymous referral") {
+TEST_CASE("find help: from Welcome, a word search typed on the keyboard, accents ignored - an anonymous referral") {
   Harness kiosk;
   load_directory(kiosk);
   kiosk.tap("find-help");
@@ -202,7 +202,7 @@ TEST_CASE("find help: Print to a printer CUPS does not know says the printer did
   CHECK(kiosk.app().screen() == ScreenId::HelpDetail);
 }
 
-TEST_CASE("find help: the idle wipe forgets the search and returns to Welcome; crisis stays on every screen") {
+TEST_CASE("find help: the idle wipe forgets the search and returns to Welcome - crisis stays on every screen") {
   Harness kiosk;
   load_directory(kiosk);
   kiosk.tap("find-help");

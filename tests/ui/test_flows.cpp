@@ -264,7 +264,7 @@ TEST_CASE("flow: the idle wipe clears what was typed but leaves the crisis numbe
   CHECK(kiosk.app().screen() == ScreenId::Welcome);
 }
 
-TEST_CASE("flow: in Spanish a birth date is typed day, month, year; larger text is a toggle") {
+TEST_CASE("flow: in Spanish a birth date is typed day, month, year - larger text is a toggle") {
   Harness kiosk;
   const std::string rosa = kiosk.add_participant("Rosa", "Diaz", nullptr, "1990-07-04");
   kiosk.tap("language");

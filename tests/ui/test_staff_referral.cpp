@@ -59,7 +59,7 @@ std::vector<core::Referral> referrals_this_month(Harness& kiosk) {
 
 }  // namespace
 
-TEST_CASE("staff referral: for a participant, by category, with a later follow-up and a note; asked at next sign-in") {
+TEST_CASE("staff referral: for a participant, by category, with a later follow-up and a note - asked at next sign-in") {
   Harness kiosk;
   const std::string sam = staff_with_directory(kiosk);
   const std::string maria = kiosk.add_participant("Maria", "Gonzalez", "2468", nullptr);
@@ -127,7 +127,7 @@ TEST_CASE("staff referral: for a participant, by category, with a later follow-u
   CHECK(referrals.front().status == core::ReferralStatus::Connected);
 }
 
-TEST_CASE("staff referral: without a service it says so and keeps the note; without a name it is anonymous") {
+TEST_CASE("staff referral: without a service it says so and keeps the note - without a name it is anonymous") {
   Harness kiosk;
   staff_with_directory(kiosk);
   open_new_referral(kiosk);

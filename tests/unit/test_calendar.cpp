@@ -81,7 +81,7 @@ TEST_CASE("calendar: EXDATE removes a session, RDATE adds one") {
   CHECK(sessions[0].added);
 }
 
-TEST_CASE("calendar: a moved session appears on its new day under its old name; a cancelled one is marked") {
+TEST_CASE("calendar: a moved session appears on its new day under its old name - a cancelled one is marked") {
   const auto group = weekly("FREQ=WEEKLY;BYDAY=TU", at(2026, 11, 3, 18));
   SessionOverride moved;
   moved.occurrence = at(2026, 11, 10, 18);

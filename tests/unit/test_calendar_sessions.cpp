@@ -63,7 +63,7 @@ TEST_CASE("sessions: phases and the check-in window follow the clock") {
   CHECK(open[0].key == session.key);
 }
 
-TEST_CASE("sessions: capacity 1, two people: one gets in, the other is told it is full; nobody joins twice") {
+TEST_CASE("sessions: capacity 1, two people: one gets in, the other is told it is full - nobody joins twice") {
   TestStore store;
   must(save_group(*store, tuesday_group("Women's circle", 11, 1), std::nullopt));
   const auto maria = add_person(*store, "Maria", "García");
@@ -111,7 +111,7 @@ TEST_CASE("sessions: a second connection cannot take the last seat at the same t
   CHECK(store.count("SELECT count(*) FROM attendance") == 1);
 }
 
-TEST_CASE("sessions: joining writes an outbox row; a sensitive group's row does not say who") {
+TEST_CASE("sessions: joining writes an outbox row - a sensitive group's row does not say who") {
   TestStore store;
   must(save_group(*store, tuesday_group("Walking group", 11), std::nullopt));
   auto recovery = tuesday_group("Recovery dialogue", 14);
@@ -141,7 +141,7 @@ TEST_CASE("sessions: joining writes an outbox row; a sensitive group's row does 
   CHECK(contains(text_of(store.db(), "SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"), james));
 }
 
-TEST_CASE("sessions: staff cancel, move and add sessions, each audited; cancelled sessions refuse joins") {
+TEST_CASE("sessions: staff cancel, move and add sessions, each audited - cancelled sessions refuse joins") {
   TestStore store;
   const auto staff = staff_member(store);
   const auto group_id = must(save_group(*store, tuesday_group("WRAP", 11, 10), staff));
@@ -191,7 +191,7 @@ TEST_CASE("sessions: staff cancel, move and add sessions, each audited; cancelle
   CHECK_FALSE(find_session(*store, "not-a-key").ok());
 }
 
-TEST_CASE("sessions: staff add someone by name and mark attendance; the staff roster has full names") {
+TEST_CASE("sessions: staff add someone by name and mark attendance - the staff roster has full names") {
   TestStore store;
   const auto staff = staff_member(store);
   must(save_group(*store, tuesday_group("Job club", 11, 5), staff));
@@ -279,7 +279,7 @@ TEST_CASE("sessions: editing a group keeps who joined and moves its stored times
   CHECK(must(list_groups(*store, true)).size() == 1);
 }
 
-TEST_CASE("sessions: a group whose sessions carry records keeps its days and time; the refusal says what to do") {
+TEST_CASE("sessions: a group whose sessions carry records keeps its days and time - the refusal says what to do") {
   TestStore store;
   auto definition = tuesday_group("Art", 11, 3);
   definition.uid = "art@center";
@@ -331,7 +331,7 @@ TEST_CASE("sessions: what another program changes shows at the next look (the ke
   CHECK(store->center_time().clock_time(pacific[0].start) == "11:00");
 }
 
-TEST_CASE("sessions: staff edit a group's days, room and seats and cancel it; each step audited and queued") {
+TEST_CASE("sessions: staff edit a group's days, room and seats and cancel it - each step audited and queued") {
   TestStore store;
   const auto staff = staff_member(store);
   const auto outbox_before = store.outbox();

@@ -6,7 +6,7 @@
 
 using namespace porchlight::test;
 
-TEST_CASE("crisis lines: a new center has none; set and listed in order, in both languages") {
+TEST_CASE("crisis lines: a new center has none - set and listed in order, in both languages") {
   TestStore s;
   CHECK(must(list_crisis_lines(*s)).empty());
   must(set_crisis_lines(*s, {{"County crisis line", "Línea de crisis del condado", "(555) 010-0143"},

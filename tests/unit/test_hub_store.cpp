@@ -74,7 +74,7 @@ TEST_CASE("hub: an enrollment code works once, within 15 minutes, and typed loos
   CHECK(contains(expired.error().message, "expired"));
 }
 
-TEST_CASE("hub: a token lets its device in until it is revoked; unknown tokens are not let in") {
+TEST_CASE("hub: a token lets its device in until it is revoked - unknown tokens are not let in") {
   TestHub h;
   const auto code = h.store->create_enrollment_code("Harbor Light", "cli:test");
   const auto enrolled = h.store->enroll(code->code, "kiosk", "kiosk@test");

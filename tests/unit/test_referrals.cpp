@@ -25,7 +25,7 @@ std::string self_refer(Store& store, const std::optional<std::string>& participa
 
 }  // namespace
 
-TEST_CASE("referrals: a signed-in participant refers themself; the next day's sign-in asks and the answer sticks") {
+TEST_CASE("referrals: a signed-in participant refers themself - the next day's sign-in asks and the answer sticks") {
   TestStore s;
   import_fixture(*s);
   const auto maria = add_person(*s, "María", "García");
@@ -70,7 +70,7 @@ TEST_CASE("referrals: a signed-in participant refers themself; the next day's si
   CHECK(must(get_referral(*s, third))->status == ReferralStatus::NotConnected);
 }
 
-TEST_CASE("referrals: anonymous guests can refer themselves; notes are for staff") {
+TEST_CASE("referrals: anonymous guests can refer themselves - notes are for staff") {
   TestStore s;
   import_fixture(*s);
   const auto id = self_refer(*s, std::nullopt);
@@ -90,7 +90,7 @@ TEST_CASE("referrals: anonymous guests can refer themselves; notes are for staff
   CHECK(contains(refused.error().message, "no-such-service"));
 }
 
-TEST_CASE("referrals: staff referrals are audited; follow-ups come due; notes and sensitive categories stay home") {
+TEST_CASE("referrals: staff referrals are audited - follow-ups come due - notes and sensitive categories stay home") {
   TestStore s;
   import_fixture(*s);
   const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));

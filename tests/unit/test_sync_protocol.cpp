@@ -55,7 +55,7 @@ TEST_CASE("protocol: bad push bodies are refused with the field and the record n
         "mutation 0: 'payload' must be an object");
 }
 
-TEST_CASE("protocol: JSON nested deeper than the limit is refused before parsing; strings may hold brackets") {
+TEST_CASE("protocol: JSON nested deeper than the limit is refused before parsing - strings may hold brackets") {
   const std::string deep = std::string(100, '[') + std::string(100, ']');
   const auto refused = wire::parse_json_limited(deep);
   REQUIRE_FALSE(refused);
@@ -86,7 +86,7 @@ TEST_CASE("gzip: round trip, garbage refused, and a small body that expands too 
   CHECK_FALSE(wire::gzip_decompress(packed->substr(0, packed->size() / 2), 200'000));
 }
 
-TEST_CASE("backoff: full jitter under a doubling ceiling capped at 5 minutes; Retry-After is a floor") {
+TEST_CASE("backoff: full jitter under a doubling ceiling capped at 5 minutes - Retry-After is a floor") {
   std::mt19937_64 random(42);
   using std::chrono::milliseconds;
   for (int failures = 1; failures <= 20; ++failures) {
