@@ -300,6 +300,8 @@ void add_canaries(ScreenWatch& watch, const Planted& planted) {
   watch.add({"alice.surname", {"tennyworth", "tenn"}});
   watch.add({"alice.first", {"alice"}});
   watch.add({"alice.birth_date", {"1977", "04/05"}});
+  // PINs are shown as dots, even to the one typing them: never allowed.
+  watch.add({"pin", {"2580", "7391"}});
   watch.add({"reason.history", {"xylograph", "xilografo"}});
   watch.add({"reason.sensitive",
              {"recoverysupport", "apoyoenlarecuperaci", "mentalhealthsupport", "apoyodesaludmental"}});
