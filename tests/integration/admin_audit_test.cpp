@@ -15,7 +15,7 @@ namespace {
 
 // The sqlite3 command-line shell, as an outsider would use it on the file.
 ProcessResult sqlite3(const Admin& admin, const std::string& sql) {
-  return run_process({"sqlite3", admin.db().string(), sql});
+  return run_process({PORCHLIGHT_SQLITE3_SHELL, admin.db().string(), sql});
 }
 
 // A center with a handful of audit entries: 1 staff.add, then views and exports.
@@ -125,7 +125,7 @@ TEST_CASE("audit coverage: admin commands that show, export or change things lea
       {{"crisis-lines", "add", "--label", "Harbor County crisis line", "--number", "(555) 010-0176"},
        "settings.crisis_lines"},
       {{"init", "--center-name", "Harbor Wellness Center"}, "settings.change"},
-      {{"init", "--fiscal-year-start", "7"}, "settings.change"},
+      {{"init", "--fiscal-year-start", "10"}, "settings.change"},
   };
   for (const auto& step : steps) {
     CAPTURE(step.action);
