@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "porchlight/core/audit.hpp"
 #include "participant_lookup.hpp"
 #include "porchlight/core/participants.hpp"
 #include "text_table.hpp"
@@ -85,6 +86,8 @@ std::string yes_no(bool value) { return value ? "yes" : "no"; }
 int run_show(const Context& context, const std::string& id, const std::string& format) {
   auto store = context.open();
   const auto person = require_participant(*store, id);
+  // A full record (phone, e-mail, birth date) is read only with a trace.
+  expect(core::record_audit(*store, std::nullopt, "participant.view", person.id, "porchlight-admin"));
   const auto& time = store->center_time();
   if (format == "json") {
     nlohmann::json record = {

@@ -1,4 +1,4 @@
-// init, demo, reasons, check, audit: making a database, filling it with a believable center, and checking it.
+// init, demo, reasons, check, audit, audit verify: making a database, filling it with a believable center, and checking it.
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -51,17 +51,27 @@ int run_init(const Context& context, const InitOptions& options) {
   request.initial_time_zone = options.time_zone;
   request.initial_center_name = options.center_name;
   auto store = context.open(request);
+  // Each change of a setting is on the record, with the old and the new value.
+  const auto audit_setting = [&store](const char* name, const std::string& before, const std::string& after) {
+    expect(core::record_audit(*store, std::nullopt, "settings.change", name, before + " -> " + after));
+  };
   if (existed) {
     // An existing center keeps its settings unless they are named again.
     if (!options.center_name.empty() && options.center_name != store->center().center_name) {
+      const std::string before = store->center().center_name;
       expect(store->set_center_name(options.center_name));
+      audit_setting("center_name", before, options.center_name);
     }
     if (!options.time_zone.empty() && options.time_zone != store->center().time_zone) {
+      const std::string before = store->center().time_zone;
       expect(store->set_time_zone(options.time_zone));
+      audit_setting("time_zone", before, options.time_zone);
     }
   }
   if (options.fiscal_start_month != 0 && options.fiscal_start_month != store->center().fiscal_year_start_month) {
+    const int before = store->center().fiscal_year_start_month;
     expect(store->set_fiscal_year_start_month(options.fiscal_start_month));
+    audit_setting("fiscal_year_start_month", std::to_string(before), std::to_string(options.fiscal_start_month));
   }
   std::cout << (existed ? "Database is ready (schema up to date)." : "Created a new database.") << '\n';
   print_center(std::cout, *store);
@@ -142,6 +152,19 @@ int run_audit(const Context& context, int limit) {
   return 0;
 }
 
+// Walks the whole hash chain: exit 0 when intact, else one line naming the first entry that is wrong.
+int run_audit_verify(const Context& context) {
+  auto store = context.open();
+  const auto audit = expect(core::verify_audit_chain(*store));
+  if (!audit.intact) {
+    failure("audit log broken at entry " +
+            (audit.first_broken_seq ? std::to_string(*audit.first_broken_seq) : std::string("?")) + ": " +
+            audit.problem);
+  }
+  std::cout << "audit log intact: " << audit.entries << (audit.entries == 1 ? " entry" : " entries") << '\n';
+  return 0;
+}
+
 }  // namespace
 
 void add_setup_commands(CLI::App& root, Context& context, CommandTable& table) {
@@ -180,6 +203,8 @@ void add_setup_commands(CLI::App& root, Context& context, CommandTable& table) {
     auto* audit = root.add_subcommand("audit", "Show the latest entries of the audit log");
     audit->add_option("--limit", *limit, "How many entries")->check(CLI::Range(1, 100000));
     table.add(audit, [&context, limit] { return run_audit(context, *limit); });
+    auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain (exit 0 only when intact)");
+    table.add(verify, [&context] { return run_audit_verify(context); });
   }
 }
 

@@ -62,18 +62,16 @@ int run_unlock(const Context& context, const std::string& name) {
 int run_login(const Context& context, const std::string& name, const std::string& pin) {
   check_pin_argument(pin, "--pin");
   auto store = context.open();
-  const auto member = require_staff(*store, name);
-  const auto login = expect(core::staff_login(*store, member.id, pin));
+  // An unknown name is answered as a wrong PIN, after the same work: this command must not tell who has an account.
+  const auto login = expect(core::staff_login_by_name(*store, name, pin));
   using Outcome = core::StaffLogin::Outcome;
   switch (login.outcome) {
     case Outcome::SignedIn:
       std::cout << "signed in as " << login.member.name << " (" << core::to_string(login.member.role) << ")\n";
       return 0;
     case Outcome::WrongPin:
-      std::cout << "wrong PIN, " << login.tries_before_lock << (login.tries_before_lock == 1 ? " try" : " tries")
-                << " left";
-      if (login.wait_seconds > 0) std::cout << "; wait " << login.wait_seconds << " s before the next try";
-      std::cout << '\n';
+      // No count of tries left: a name without an account has none, so the count would tell the two apart.
+      std::cout << "wrong name or PIN\n";
       return kExitFailure;
     case Outcome::MustWait:
       std::cout << "too many wrong PINs: wait " << login.wait_seconds << " s before the next try\n";

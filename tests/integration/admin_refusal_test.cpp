@@ -84,7 +84,7 @@ TEST_CASE("bad input is refused with one line and leaves the database unchanged"
       {{"participant", "add", "--first", "Bo", "--last", "Lee", "--consent", "--email", "not-an-email"}, 1},
       {{"staff", "add", "--name", "dana cruz", "--role", "peer", "--pin", "1234"}, 1},
       {{"staff", "unlock", "Nobody"}, 1},
-      {{"staff", "login", "Nobody", "--pin", "1234"}, 1},
+      // (staff login with an unknown name is answered as a wrong PIN, and audited: admin_audit_test.cpp)
       {{"demo"}, 1},
       {{"crisis-lines", "remove", "1"}, 1},
   };

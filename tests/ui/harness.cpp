@@ -69,6 +69,7 @@ void Harness::frame(ImVec2 pointer, bool down) {
   ImGui::NewFrame();
   app_->draw(fonts_, kBodyPixels);
   ImGui::Render();
+  if (after_frame_) after_frame_();
 }
 
 void Harness::run_frames(int count) {

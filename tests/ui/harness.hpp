@@ -2,6 +2,7 @@
 // Headless kiosk for UI tests: a Dear ImGui context with no renderer (1280x800, fonts built, no GL), the real
 // KioskApp on a temporary SQLite file and a ManualClock, and taps fed frame by frame the way a finger would.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ class Harness {
   [[nodiscard]] bool shows(std::string_view text) const { return app_->probe().shows(text); }
   [[nodiscard]] bool has_widget(std::string_view id) const { return app_->probe().find(id).has_value(); }
 
+  // Called after every frame the harness draws (ImGui::Render has run, so ImGui::GetDrawData() holds the frame).
+  void on_each_frame(std::function<void()> observer) { after_frame_ = std::move(observer); }
+
   core::ManualClock& clock() { return clock_; }
   core::Store& store() { return *store_; }
   const std::filesystem::path& database_path() const { return database_path_; }
@@ -64,6 +68,7 @@ class Harness {
   std::unique_ptr<app::KioskApp> app_;
   ImGuiContext* context_ = nullptr;
   ui::Fonts fonts_;
+  std::function<void()> after_frame_;
 };
 
 }  // namespace porchlight::testing

@@ -27,8 +27,10 @@ namespace {
 
 constexpr core::Millis kLongPress = 2'100;
 
-std::string add_staff(Harness& kiosk, const std::string& name, const char* pin) {
-  auto id = core::add_staff(kiosk.store(), name, core::StaffRole::Peer, pin);
+// Exports are for admins, so the staff who export here are admins.
+std::string add_staff(Harness& kiosk, const std::string& name, const char* pin,
+                      core::StaffRole role = core::StaffRole::Admin) {
+  auto id = core::add_staff(kiosk.store(), name, role, pin);
   REQUIRE(id.ok());
   return id.value();
 }
@@ -204,4 +206,28 @@ TEST_CASE("staff sign-in on someone's behalf: the visit records the staff member
   }
   sqlite3_finalize(statement);
   CHECK(rows == 2);
+}
+
+TEST_CASE("staff export: peer staff see both exports disabled with the reason, in English and Spanish") {
+  TempDir folder;
+  porchlight::app::AppOptions options;
+  options.export_dir = folder.path;
+  Harness kiosk(options);
+  const std::string sam = add_staff(kiosk, "Sam Rivera", "1234", core::StaffRole::Peer);
+  sign_in_visit(kiosk, kiosk.add_participant("Maria", "Gonzalez", nullptr, nullptr));
+  staff_sign_in(kiosk, "Sam Rivera", "1234");
+  for (const char* id : {"export-day", "export-month"}) {
+    const auto button = kiosk.app().probe().find(id);
+    REQUIRE(button.has_value());
+    CHECK_FALSE(button->enabled);
+  }
+  CHECK(kiosk.shows("Exports are for admins"));
+  kiosk.tap("export-day");
+  kiosk.tap("export-month");
+  CHECK(fs::is_empty(folder.path));
+  CHECK_FALSE(audited(kiosk, sam, "export.daily.csv", "2026-11-23"));
+  CHECK_FALSE(audited(kiosk, sam, "export.month.csv", "2026-11"));
+
+  kiosk.tap("language");
+  CHECK(kiosk.shows("Solo un administrador puede exportar"));
 }

@@ -1,5 +1,11 @@
 // Staff accounts and their PIN sign-in: slow down after 5 failures, lock at 10, survive restarts, audit all.
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+
 #include "porchlight/core/audit.hpp"
+#include "porchlight/core/pin.hpp"
 #include "porchlight/core/staff.hpp"
 #include "test_support.hpp"
 
@@ -245,4 +251,113 @@ TEST_CASE("staff: every login attempt is audited") {
   s.clock.advance(kHour);
   attempt("1234", Outcome::Locked);
   CHECK(must(verify_audit_chain(*s)).intact);
+}
+
+namespace {
+
+// The same database file opened at the real (Interactive) Argon2id cost.
+std::unique_ptr<Store> open_interactive(TestStore& s) {
+  StoreOptions options;
+  options.clock = &s.clock;
+  options.pin_cost = PinHashCost::Interactive;
+  auto opened = Store::open(s.path(), options);
+  REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
+  return std::move(opened).value();
+}
+
+double seconds_for(const std::function<void()>& work) {
+  const auto start = std::chrono::steady_clock::now();
+  work();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("staff: an unknown account gets the answer of a wrong PIN, after the same Argon2id work") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  s.close();
+  auto store = open_interactive(s);
+  // Sam's hash is rehashed at the Interactive cost by a first success, so both paths below verify at that cost.
+  REQUIRE(must(staff_login(*store, sam, "1234")).outcome == Outcome::SignedIn);
+
+  const auto unknown = must(staff_login(*store, "01890000-0000-7000-8000-000000000000", "1234"));
+  const auto wrong = must(staff_login(*store, sam, "9999"));
+  CHECK(unknown.outcome == Outcome::WrongPin);
+  CHECK(unknown.outcome == wrong.outcome);
+  CHECK(unknown.tries_before_lock == wrong.tries_before_lock);
+  CHECK(unknown.wait_seconds == wrong.wait_seconds);
+  CHECK(unknown.member.name.empty());
+  const auto by_name = must(staff_login_by_name(*store, "Nobody Here", "1234"));
+  CHECK(by_name.outcome == Outcome::WrongPin);
+  CHECK(by_name.tries_before_lock == wrong.tries_before_lock);
+
+  // The same work: an unknown id is not answered straight away. Best of three of each, with a wide margin
+  // (the machine is shared), against a wrong PIN that does one Interactive Argon2id verification.
+  double unknown_s = 1e9;
+  double wrong_s = 1e9;
+  for (int round = 0; round < 3; ++round) {
+    unknown_s = std::min(unknown_s, seconds_for([&] { (void)must(staff_login(*store, "no-such-id", "1234")); }));
+    wrong_s = std::min(wrong_s, seconds_for([&] { (void)must(staff_login(*store, sam, "1111")); }));
+    REQUIRE(must(staff_login(*store, sam, "1234")).outcome == Outcome::SignedIn);  // keep the count low
+  }
+  INFO("unknown " << unknown_s << " s, wrong PIN " << wrong_s << " s");
+  CHECK(unknown_s > wrong_s * 0.5);
+
+  // Each try at an unknown account is on the record too, and the chain holds.
+  const auto latest = must(recent_audit(*store, 50));
+  CHECK(std::count_if(latest.begin(), latest.end(), [](const AuditEntry& entry) {
+          return entry.action == "staff.login" && entry.subject == "unknown staff account";
+        }) == 5);
+  CHECK(must(verify_audit_chain(*store)).intact);
+}
+
+TEST_CASE("staff: a PIN hashed at an old cost is rehashed at the store's cost by the next success") {
+  TestStore s;  // Fast cost
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  const auto hash_of = [&](Store& store) {
+    auto query = must(store.db().query("SELECT pin_hash FROM staff WHERE id = ?1"));
+    query.bind(1, sam);
+    REQUIRE(must(query.step()));
+    return query.text(0);
+  };
+  const std::string fast_hash = hash_of(*s);
+  CHECK(pin_needs_rehash(fast_hash, PinHashCost::Interactive));
+  s.close();
+
+  auto store = open_interactive(s);
+  // A wrong PIN changes nothing.
+  CHECK(must(staff_login(*store, sam, "9999")).outcome == Outcome::WrongPin);
+  CHECK(hash_of(*store) == fast_hash);
+  CHECK(must(staff_login(*store, sam, "1234")).outcome == Outcome::SignedIn);
+  const std::string rehashed = hash_of(*store);
+  CHECK(rehashed != fast_hash);
+  CHECK_FALSE(pin_needs_rehash(rehashed, PinHashCost::Interactive));
+  CHECK(verify_pin(rehashed, "1234"));
+  CHECK_FALSE(verify_pin(rehashed, "9999"));
+  // And it still lets Sam in, with no further rehash.
+  CHECK(must(staff_login(*store, sam, "1234")).outcome == Outcome::SignedIn);
+  CHECK(hash_of(*store) == rehashed);
+}
+
+TEST_CASE("staff: reaching 10 failures writes a staff.lock entry; only admins pass require_admin") {
+  TestStore s;
+  const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  const auto alex = must(add_staff(*s, "Alex Morgan", StaffRole::Admin, "4321"));
+  fail_times(s, sam, kLockAttempts);
+  const auto latest = must(recent_audit(*s, 3));
+  CHECK(std::any_of(latest.begin(), latest.end(), [&](const AuditEntry& entry) {
+    return entry.action == "staff.lock" && entry.subject == sam;
+  }));
+
+  CHECK(require_admin(*s, alex).ok());
+  const auto peer = require_admin(*s, sam);
+  REQUIRE_FALSE(peer.ok());
+  CHECK(peer.error().message == kAdminOnly);
+  CHECK_FALSE(require_admin(*s, "no-such-id").ok());
+  // A peer cannot unlock, not even through core.
+  CHECK_FALSE(unlock_staff(*s, std::string(sam), sam).ok());
+  CHECK(member(s, sam).locked);
+  must(unlock_staff(*s, alex, sam));
+  CHECK_FALSE(member(s, sam).locked);
 }

@@ -19,6 +19,7 @@
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/reports.hpp"
+#include "porchlight/core/staff.hpp"
 
 namespace porchlight::app {
 
@@ -85,6 +86,16 @@ std::string two_digits(int value) { return (value < 10 ? "0" : "") + std::to_str
 
 }  // namespace
 
+// Exports take full names off the kiosk, so they are for admins; the buttons are disabled for peers, and this
+// checks again against the database (the role may have changed since sign-in).
+static bool admin_may_export(core::Store& store, const std::string& staff_id, StaffNotice& notice) {
+  if (auto allowed = core::require_admin(store, staff_id); !allowed) {
+    notice = {"staff.export_admin_only", "", "", true};
+    return false;
+  }
+  return true;
+}
+
 // Writes the files, then audits; an export that cannot be audited is taken back. Says what happened in staff_.notice.
 static void export_files(core::Store& store, const fs::path& dir, const std::string& staff_id, const char* action,
                          const std::string& subject, const std::vector<ExportFile>& files, StaffNotice& notice) {
@@ -114,6 +125,7 @@ static void export_files(core::Store& store, const fs::path& dir, const std::str
 
 void KioskApp::export_day() {
   if (!staff_.member || !staff_.report) return;
+  if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string date = staff_.date.iso();
   export_files(store_, options_.export_dir, staff_.member->id, "export.daily.csv", date,
                {{"attendance-" + date + ".csv", core::daily_attendance_csv(*staff_.report)},
@@ -123,6 +135,7 @@ void KioskApp::export_day() {
 
 void KioskApp::export_month() {
   if (!staff_.member) return;
+  if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string month = std::to_string(staff_.date.year) + "-" + two_digits(staff_.date.month);
   auto report = core::period_attendance(store_, core::month_of(staff_.date.year, staff_.date.month));
   if (!report) {

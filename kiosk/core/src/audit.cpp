@@ -94,7 +94,12 @@ Result<AuditVerification> verify_audit_chain(Store& store) {
     };
     // AUTOINCREMENT never reuses or skips a number in an append-only table: a gap is a deleted entry.
     if (entry.seq != expected_seq) {
-      broken("audit entries before number " + std::to_string(entry.seq) + " are missing");
+      // Name the first entry that is gone, not the survivor after it: that is where the record was cut.
+      broken(entry.seq == expected_seq + 1
+                 ? "audit entry " + std::to_string(expected_seq) + " is missing (deleted)"
+                 : "audit entries " + std::to_string(expected_seq) + " to " + std::to_string(entry.seq - 1) +
+                       " are missing (deleted)");
+      result.first_broken_seq = expected_seq;
     } else if (query.text(7) != expected_prev) {
       broken("audit entry " + std::to_string(entry.seq) + " does not follow the one before it");
     } else if (query.text(8) != entry_hash(expected_prev, entry)) {
@@ -110,7 +115,7 @@ Result<AuditVerification> verify_audit_chain(Store& store) {
   if (highest_issued >= expected_seq) {
     result.intact = false;
     result.first_broken_seq = expected_seq;
-    result.problem = "audit entries from number " + std::to_string(expected_seq) + " on are missing";
+    result.problem = "audit entries from number " + std::to_string(expected_seq) + " on are missing (deleted)";
   }
   return result;
 }

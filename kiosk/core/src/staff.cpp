@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "porchlight/core/audit.hpp"
+#include "porchlight/core/pin.hpp"
 #include "porchlight/core/text.hpp"
 
 namespace porchlight::core {
@@ -21,6 +22,17 @@ Millis wait_after(int failed_attempts) {
 }
 
 constexpr const char* kStaffColumns = "id, name, role, failed_attempts, locked_at IS NOT NULL";
+
+// A hash of a PIN nobody has, made once per cost: an unknown account is checked against it, so a wrong name
+// costs the same Argon2id work and gets the same answer as a wrong PIN, and timing does not tell which names exist.
+Result<std::string> dummy_hash(PinHashCost cost) {
+  if (cost == PinHashCost::Fast) {
+    static const Result<std::string> fast = hash_pin("000000", PinHashCost::Fast);
+    return fast;
+  }
+  static const Result<std::string> interactive = hash_pin("000000", PinHashCost::Interactive);
+  return interactive;
+}
 
 StaffMember read_member(const Query& query) {
   return StaffMember{query.text(0), query.text(1), parse_staff_role(query.text(2)).value_or(StaffRole::Peer),
@@ -81,6 +93,21 @@ Result<std::optional<StaffMember>> find_staff_by_name(Store& store, const std::s
   return std::optional<StaffMember>(read_member(query));
 }
 
+namespace {
+
+// The answer to a name or id that is no staff account: the work and the outcome of a first wrong PIN.
+Result<StaffLogin> unknown_staff_login(Store& store, std::string_view pin) {
+  PL_TRY_ASSIGN(hash, dummy_hash(store.pin_cost()));
+  (void)verify_pin(hash, pin);  // never matches in practice; only the time it takes matters
+  StaffLogin login;
+  login.outcome = StaffLogin::Outcome::WrongPin;
+  login.tries_before_lock = kLockAttempts - 1;
+  PL_TRY(record_audit(store, std::nullopt, "staff.login", "unknown staff account", "wrong PIN"));
+  return login;
+}
+
+}  // namespace
+
 Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::string_view pin) {
   StaffLogin login;
   std::string hash;
@@ -90,7 +117,7 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
                                           ", pin_hash, last_failed_at FROM staff WHERE id = ?1 AND active = 1"));
     query.bind(1, staff_id);
     PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) return make_error("that staff account does not exist");
+    if (!has_row) return unknown_staff_login(store, pin);
     login.member = read_member(query);
     hash = query.text(5);
     last_failed_at = query.optional_integer(6);
@@ -144,6 +171,8 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
     login.member.locked = true;
     login.outcome = StaffLogin::Outcome::Locked;
     PL_TRY(finish("wrong PIN; account locked"));
+    // Its own entry, so a lock is found in the log without reading the details of every failed try.
+    PL_TRY(record_audit(store, staff_id, "staff.lock", staff_id, std::to_string(kLockAttempts) + " wrong PINs"));
   } else {
     login.outcome = StaffLogin::Outcome::WrongPin;
     login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
@@ -154,13 +183,23 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
   return login;
 }
 
+Result<StaffLogin> staff_login_by_name(Store& store, const std::string& name, std::string_view pin) {
+  PL_TRY_ASSIGN(member, find_staff_by_name(store, name));
+  return staff_login(store, member ? member->id : std::string(), pin);
+}
+
+Result<void> require_admin(Store& store, const std::string& staff_id) {
+  PL_TRY_ASSIGN(query, store.db().query("SELECT role FROM staff WHERE id = ?1 AND active = 1"));
+  query.bind(1, staff_id);
+  PL_TRY_ASSIGN(found, query.step());
+  if (!found || parse_staff_role(query.text(0)) != StaffRole::Admin) return make_error(kAdminOnly);
+  return {};
+}
+
 Result<void> unlock_staff(Store& store, const std::optional<std::string>& admin_id, const std::string& staff_id) {
   PL_TRY_ASSIGN(transaction, store.db().begin());
   if (admin_id) {
-    PL_TRY_ASSIGN(admin, store.db().query("SELECT role FROM staff WHERE id = ?1 AND active = 1"));
-    admin.bind(1, *admin_id);
-    PL_TRY_ASSIGN(found, admin.step());
-    if (!found || admin.text(0) != "admin") return make_error("only an admin can unlock a staff account");
+    PL_TRY(require_admin(store, *admin_id));
   }
   PL_TRY_ASSIGN(unlock,
                 store.db().query("UPDATE staff SET failed_attempts = 0, last_failed_at = NULL, locked_at = NULL, "

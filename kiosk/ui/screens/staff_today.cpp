@@ -256,14 +256,16 @@ StaffTodayAction staff_today_screen(Ui& ui, const StaffTodayView& view) {
   if (button(ui, "export-day", export_day,
              {.size = ImVec2(fit(export_day), m.touch_target),
               .tone = Tone::Secondary,
-              .enabled = view.report != nullptr})) {
+              .enabled = view.admin && view.report != nullptr})) {
     action.kind = StaffTodayAction::Kind::ExportDay;
   }
   then(export_month);
   if (button(ui, "export-month", export_month,
-             {.size = ImVec2(fit(export_month), m.touch_target), .tone = Tone::Secondary})) {
+             {.size = ImVec2(fit(export_month), m.touch_target), .tone = Tone::Secondary, .enabled = view.admin})) {
     action.kind = StaffTodayAction::Kind::ExportMonth;
   }
+  // Exports carry full names off the kiosk: peer staff see why the buttons do nothing for them.
+  if (!view.admin) text_muted(ui, ui.t("staff.export_admin_only"));
   if (!view.notice.empty()) {
     text_coloured(ui, view.notice, view.notice_is_error ? ui.p().error_text : ui.p().text);
   }

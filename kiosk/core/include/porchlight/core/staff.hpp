@@ -36,8 +36,16 @@ struct StaffLogin {
   StaffMember member;
 };
 
-// Checks the PIN, counts failures durably (they survive a restart) and audits the attempt.
+// Checks the PIN, counts failures durably (they survive a restart) and audits the attempt. An id that is no
+// active staff account gets the answer of a wrong PIN (WrongPin, kLockAttempts - 1 tries left, no member) after
+// the same Argon2id work, so neither the answer nor its time tells which accounts exist.
 Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::string_view pin);
+// The same by name (the admin command line): an unknown name is answered as a wrong PIN.
+Result<StaffLogin> staff_login_by_name(Store& store, const std::string& name, std::string_view pin);
+
+// Settings, exports, purges and unlocks are for admins. The error's message is kAdminOnly.
+inline constexpr const char* kAdminOnly = "only an admin may do this";
+Result<void> require_admin(Store& store, const std::string& staff_id);
 // Clears failures and the lock. `admin_id` is the admin doing it (nullopt from the admin command line).
 Result<void> unlock_staff(Store& store, const std::optional<std::string>& admin_id, const std::string& staff_id);
 
