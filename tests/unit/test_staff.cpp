@@ -340,7 +340,7 @@ TEST_CASE("staff: a PIN hashed at an old cost is rehashed at the store's cost by
   CHECK(hash_of(*store) == rehashed);
 }
 
-TEST_CASE("staff: reaching 10 failures writes a staff.lock entry; only admins pass require_admin") {
+TEST_CASE("staff: reaching 10 failures writes a staff.lock entry - only admins pass require_admin") {
   TestStore s;
   const auto sam = must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
   const auto alex = must(add_staff(*s, "Alex Morgan", StaffRole::Admin, "4321"));
