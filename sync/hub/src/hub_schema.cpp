@@ -1,4 +1,4 @@
-// The hub's schema, in each engine's words. Version 1.
+// The hub's schema, in each engine's words. Version 2.
 #include "hub_schema.hpp"
 
 namespace porchlight::hub {
@@ -70,7 +70,9 @@ CREATE TABLE IF NOT EXISTS visit (
   signed_in_at   TEXT NOT NULL,
   local_date     TEXT NOT NULL,
   signed_out_at  TEXT,
-  reasons        TEXT NOT NULL
+  reasons        TEXT NOT NULL,
+  -- Which of those reasons the center marks sensitive: reports that show them carry a re-disclosure notice.
+  sensitive_reasons TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS visit_by_center_date ON visit(center_id, local_date);
 CREATE INDEX IF NOT EXISTS visit_by_participant ON visit(participant_id);
@@ -92,7 +94,7 @@ CREATE TABLE IF NOT EXISTS admin_token (
   created_at BIGINT NOT NULL,
   revoked_at BIGINT
 );
-INSERT INTO hub_meta (key, value) VALUES ('schema_version', '1') ON CONFLICT (key) DO NOTHING;
+INSERT INTO hub_meta (key, value) VALUES ('schema_version', '2') ON CONFLICT (key) DO NOTHING;
 )sql";
 
 std::string replaced(std::string text, const std::string& marker, const std::string& with) {
@@ -103,6 +105,11 @@ std::string replaced(std::string text, const std::string& marker, const std::str
 }
 
 }  // namespace
+
+const char* hub_schema_upgrade_from_1() {
+  return "ALTER TABLE visit ADD COLUMN sensitive_reasons TEXT NOT NULL DEFAULT '[]';"
+         "UPDATE hub_meta SET value = '2' WHERE key = 'schema_version';";
+}
 
 std::string hub_schema(Dialect dialect) {
   return replaced(kSchemaTemplate, "@SERIAL@",

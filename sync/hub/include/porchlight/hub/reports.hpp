@@ -12,4 +12,12 @@ std::string attendance_csv(const std::vector<AttendanceRow>& rows);
 nlohmann::json unduplicated_json(const std::vector<MonthlyUnduplicatedRow>& rows);
 std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows);
 
+// Shown on every export that holds a reason a center marks sensitive (substance use, mental health), and on no other.
+extern const char* const kRedisclosureNotice;
+bool has_sensitive_reasons(const std::vector<ReasonRow>& rows);
+// {"rows": [...]}, with "redisclosure_notice" when a row is sensitive.
+nlohmann::json reasons_json(const std::vector<ReasonRow>& rows);
+// The CSV, led by a "notice" record and a blank line when a row is sensitive.
+std::string reasons_csv(const std::vector<ReasonRow>& rows);
+
 }  // namespace porchlight::hub
