@@ -58,7 +58,7 @@ unsigned mode_of(const std::filesystem::path& file) {
 class HeldOpen {
  public:
   explicit HeldOpen(const std::filesystem::path& file) {
-    REQUIRE(sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db_, "SELECT count(*) FROM participant", nullptr, nullptr, nullptr) == SQLITE_OK);
   }
   ~HeldOpen() { sqlite3_close_v2(db_); }
