@@ -13,6 +13,7 @@
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/ical.hpp"
+#include "porchlight/private_file.hpp"
 #include "text_table.hpp"
 
 namespace porchlight::admin {
@@ -50,16 +51,8 @@ int run_export(const Context& context, const std::string& file) {
     std::cout << text;
     return 0;
   }
-  const std::string temporary = file + ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) failure("cannot write " + file);
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  if (error) failure("cannot write " + file + ": " + error.message());
+  // Written whole or not at all (through FILE.part), readable by its owner only like every export.
+  expect(write_private_file(file, text));
   return 0;
 }
 

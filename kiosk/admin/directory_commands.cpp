@@ -11,18 +11,16 @@
 #include "porchlight/core/directory.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/staff.hpp"
+#include "porchlight/private_file.hpp"
 #include "text_table.hpp"
 
 namespace porchlight::admin {
 
 namespace {
 
+// Exports are readable by their owner only, like every file the kiosk writes.
 void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) failure("cannot write " + path.string());
-  out << text;
-  out.close();
-  if (!out) failure("cannot write " + path.string());
+  expect(write_private_file(path, text));
 }
 
 std::string staff_id_for(core::Store& store, const std::string& name) {

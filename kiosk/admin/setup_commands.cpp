@@ -1,4 +1,5 @@
-// init, demo, reasons, check, audit, audit verify: making a database, filling it with a believable center, and checking it.
+// init, demo, reasons, check, audit, audit verify, purge: making a database, filling it with a believable center, and
+// checking it.
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/demo.hpp"
 #include "porchlight/core/reports.hpp"
+#include "porchlight/core/retention.hpp"
 #include "porchlight/core/visits.hpp"
 #include "report_views.hpp"
 #include "text_table.hpp"
@@ -31,6 +33,9 @@ void print_center(std::ostream& out, core::Store& store) {
                         {"device id", center.device_id},
                         {"time zone", center.time_zone},
                         {"fiscal year starts", kMonthNames[(center.fiscal_year_start_month + 11) % 12]},
+                        {"purge after", center.retention_months == 0
+                                            ? std::string("never")
+                                            : std::to_string(center.retention_months) + " months without a visit"},
                     });
 }
 
@@ -38,6 +43,7 @@ struct InitOptions {
   std::string center_name;
   std::string time_zone;
   int fiscal_start_month = 0;  // 0 = leave as it is
+  int retention_months = -1;   // -1 = leave as it is
 };
 
 int run_init(const Context& context, const InitOptions& options) {
@@ -72,6 +78,9 @@ int run_init(const Context& context, const InitOptions& options) {
     const int before = store->center().fiscal_year_start_month;
     expect(store->set_fiscal_year_start_month(options.fiscal_start_month));
     audit_setting("fiscal_year_start_month", std::to_string(before), std::to_string(options.fiscal_start_month));
+  }
+  if (options.retention_months >= 0 && options.retention_months != store->center().retention_months) {
+    expect(store->set_retention_months(options.retention_months));
   }
   std::cout << (existed ? "Database is ready (schema up to date)." : "Created a new database.") << '\n';
   print_center(std::cout, *store);
@@ -140,6 +149,34 @@ int run_check(const Context& context) {
           store->db().path().string());
 }
 
+struct PurgeCommandOptions {
+  int months = -1;  // -1 = the center's setting
+  bool dry_run = false;
+};
+
+int run_purge(const Context& context, const PurgeCommandOptions& options) {
+  auto store = context.open();
+  core::PurgeOptions purge;
+  if (options.months >= 0) purge.months = options.months;
+  purge.dry_run = options.dry_run;
+  const auto summary = expect(core::purge_inactive_participants(*store, store->now(), std::nullopt, purge));
+  if (summary.months == 0) {
+    std::cout << "Retention is off (0 months): nobody is purged. Set it with --months or 'init --retention-months'.\n";
+    return 0;
+  }
+  const std::string since = store->center_time().date_of(summary.cutoff).iso();
+  const std::string people = std::to_string(summary.participants) +
+                             (summary.participants == 1 ? " participant" : " participants");
+  if (summary.dry_run) {
+    std::cout << people << " not seen since before " << since << " would be purged (dry run: nothing changed).\n";
+  } else {
+    std::cout << "Purged " << people << " not seen since before " << since << " (" << summary.referrals
+              << " referrals with notes, " << summary.outbox_rewritten
+              << " sync records cleaned); counts are unchanged and the database file was compacted.\n";
+  }
+  return 0;
+}
+
 int run_audit(const Context& context, int limit) {
   auto store = context.open();
   const auto entries = expect(core::recent_audit(*store, limit));
@@ -178,6 +215,9 @@ void add_setup_commands(CLI::App& root, Context& context, CommandTable& table) {
                      "IANA time zone, e.g. America/New_York (default: the system's)");
     init->add_option("--fiscal-year-start", options->fiscal_start_month, "Month the fiscal year starts (1-12)")
         ->check(CLI::Range(1, 12));
+    init->add_option("--retention-months", options->retention_months,
+                     "Purge participants' names and details after this many months without a visit (0 = never)")
+        ->check(CLI::Range(0, core::kMaxRetentionMonths));
     table.add(init, [&context, options] { return run_init(context, *options); });
   }
   {
@@ -205,6 +245,15 @@ void add_setup_commands(CLI::App& root, Context& context, CommandTable& table) {
     table.add(audit, [&context, limit] { return run_audit(context, *limit); });
     auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain (exit 0 only when intact)");
     table.add(verify, [&context] { return run_audit_verify(context); });
+  }
+  {
+    auto options = std::make_shared<PurgeCommandOptions>();
+    auto* purge = root.add_subcommand(
+        "purge", "Purge names and details of participants not seen for the retention period (counts stay)");
+    purge->add_option("--months", options->months, "Months without a visit (default: the center's setting)")
+        ->check(CLI::Range(1, core::kMaxRetentionMonths));
+    purge->add_flag("--dry-run", options->dry_run, "Only say how many would be purged");
+    table.add(purge, [&context, options] { return run_purge(context, *options); });
   }
 }
 

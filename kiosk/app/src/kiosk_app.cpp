@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "porchlight/core/retention.hpp"
 #include "porchlight/ui/screens.hpp"
 
 namespace porchlight::app {
@@ -77,6 +78,24 @@ void KioskApp::check_timers(core::Millis now) {
     }
   }
   if (screen_ == ScreenId::Done && now - done_at_ >= options_.done_timeout) wipe();
+  if (screen_ == ScreenId::Welcome && !touched_since_wipe_) run_daily_retention(now);
+}
+
+void KioskApp::run_daily_retention(core::Millis now) {
+  const core::LocalDate today = store_.center_time().date_of(now);
+  if (retention_ran_on_ == today) return;
+  // Nobody is due on most days: one indexed count, no write. A failure (another program holding the WAL) is
+  // logged and tried again at the next minute's wake-up; the purge itself is all or nothing.
+  auto purged = core::purge_inactive_participants(store_, now, std::nullopt);
+  if (!purged) {
+    std::fprintf(stderr, "porchlight: retention purge: %s\n", purged.error().message.c_str());
+    return;
+  }
+  if (purged->participants > 0) {
+    std::fprintf(stderr, "porchlight: retention purge: %lld participants not seen for %d months\n",
+                 static_cast<long long>(purged->participants), purged->months);
+  }
+  retention_ran_on_ = today;
 }
 
 core::Millis KioskApp::next_timer_in() const {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "migrations.hpp"
+#include "porchlight/private_file.hpp"
 
 namespace porchlight::core {
 
@@ -131,6 +132,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
     }
     if (!options.create_if_missing && !std::filesystem::exists(path, ec)) {
       return make_error("database: " + path.string() + " does not exist (run 'porchlight-admin init' first)");
+    }
+    // Participants' records: owner only, and so are the -wal and -shm files SQLite makes beside it.
+    if (options.create_if_missing || std::filesystem::exists(path, ec)) {
+      auto prepared = prepare_private_database_file(path);
+      if (!prepared) return make_error("database: " + prepared.error().message);
     }
   }
   sqlite3* raw = nullptr;

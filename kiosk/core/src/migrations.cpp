@@ -345,10 +345,18 @@ CREATE TABLE referral_event (
 CREATE INDEX referral_event_by_referral ON referral_event(referral_id, at);
 )sql";
 
+// Version 6: retention. A participant whose identifying fields were purged keeps the row (counts stay) and
+// is marked so the daily purge passes over them.
+const char* const kVersion6 = R"sql(
+ALTER TABLE participant ADD COLUMN purged_at INTEGER;
+-- The daily run looks only at people not purged yet: once everyone old is purged it reads a handful of rows.
+CREATE INDEX participant_unpurged_by_created ON participant(created_at) WHERE purged_at IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migration_steps() {
-  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
   return steps;
 }
 

@@ -51,12 +51,16 @@ Result<void> Store::load_or_create_settings(const StoreOptions& options) {
   PL_TRY_ASSIGN(time_zone, ensure("time_zone", zone));
   PL_TRY_ASSIGN(fiscal_start, ensure("fiscal_year_start_month", "7"));
   PL_TRY_ASSIGN(share_sensitive, ensure("share_sensitive_reasons", "0"));
+  PL_TRY_ASSIGN(retention, ensure("retention_months", "0"));
   PL_TRY(transaction.commit());
 
   PL_TRY_ASSIGN(center_time, CenterTime::for_zone(time_zone));
   center_ = CenterSettings{
       center_id, device_id, center_name, time_zone, std::atoi(fiscal_start.c_str()), share_sensitive == "1"};
   if (center_.fiscal_year_start_month < 1 || center_.fiscal_year_start_month > 12) center_.fiscal_year_start_month = 7;
+  // A damaged value means "never purge": losing names by mistake cannot be undone, keeping them can.
+  center_.retention_months = std::atoi(retention.c_str());
+  if (center_.retention_months < 0 || center_.retention_months > kMaxRetentionMonths) center_.retention_months = 0;
   center_time_ = std::move(center_time);
   return {};
 }
@@ -82,6 +86,15 @@ Result<void> Store::set_fiscal_year_start_month(int month) {
   if (month < 1 || month > 12) return make_error("the fiscal year starts in a month from 1 to 12");
   PL_TRY(write_setting("fiscal_year_start_month", std::to_string(month)));
   center_.fiscal_year_start_month = month;
+  return {};
+}
+
+Result<void> Store::set_retention_months(int months) {
+  if (months < 0 || months > kMaxRetentionMonths) {
+    return make_error("retention is 0 (keep for ever) or 1 to " + std::to_string(kMaxRetentionMonths) + " months");
+  }
+  PL_TRY(write_setting("retention_months", std::to_string(months)));
+  center_.retention_months = months;
   return {};
 }
 

@@ -50,6 +50,12 @@ Result<void> apply_setting(Store& store, const std::string& key, const nlohmann:
     if (!value.is_boolean()) return make_error("share_sensitive_reasons must be true or false");
     return store.set_share_sensitive_reasons(value.get<bool>());
   }
+  if (key == "retention_months") {
+    if (!value.is_number_integer()) return make_error("retention_months must be a whole number");
+    const auto months = value.get<std::int64_t>();  // checked as 64 bits: a huge value must not wrap into range
+    if (months < 0 || months > kMaxRetentionMonths) return make_error("retention_months must be 0 to 600");
+    return store.set_retention_months(static_cast<int>(months));
+  }
   if (key == "crisis_lines") {
     if (!value.is_array()) return make_error("crisis_lines must be a list");
     std::vector<CrisisLine> lines;

@@ -38,9 +38,13 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
   // Only the reasons that may leave the kiosk go into the outbox: sensitive ones (substance use, mental
   // health) stay here unless the center's configuration allows them out.
   nlohmann::json shared_reasons = nlohmann::json::array();
+  // Those of the shared reasons that are sensitive, named as such so the hub's reports that show them carry a
+  // notice against re-disclosure.
+  nlohmann::json shared_sensitive = nlohmann::json::array();
   for (const auto& code : reasons) {
     PL_TRY_ASSIGN(reason, find_reason(store, code));
     if (!reason.sensitive || store.center().share_sensitive_reasons) shared_reasons.push_back(code);
+    if (reason.sensitive && store.center().share_sensitive_reasons) shared_sensitive.push_back(code);
   }
 
   const Millis now = store.now();
@@ -95,6 +99,7 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
       // The center's own calendar day, so the hub counts days as the center does without knowing its zone.
       {"local_date", store.center_time().date_of(now).iso()},
       {"reasons", shared_reasons},
+      {"sensitive_reasons", shared_sensitive},
       {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
       {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},
       {"center_id", store.center().center_id},

@@ -152,6 +152,9 @@ std::string hub_migration(int from_version, Dialect dialect) {
     case 1:
       return replaced(kAuditSchema, "@GENESIS@", kHubAuditGenesisHash) +
              (postgres ? kAuditGuardPostgreSQL : kAuditGuardSQLite);
+    case 2:
+      // Each visit's sensitive reasons, for the re-disclosure notice on exports that show them.
+      return "ALTER TABLE visit ADD COLUMN sensitive_reasons TEXT NOT NULL DEFAULT '[]';";
     default:
       return {};
   }

@@ -69,6 +69,8 @@ std::string rejection_reason(const sync::Mutation& mutation) {
     if (p.contains("local_date") && (!p["local_date"].is_string() || !is_date(p["local_date"].get<std::string>())))
       return "the visit's local_date must be YYYY-MM-DD";
     if (p.contains("reasons") && !p["reasons"].is_array()) return "the visit's reasons must be a list";
+    if (p.contains("sensitive_reasons") && !p["sensitive_reasons"].is_array())
+      return "the visit's sensitive_reasons must be a list";
   } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
     if (!is_timestamp(p.value("signed_out_at", json()))) return "the sign-out has no valid signed_out_at";
   } else if (mutation.entity == "participant" && mutation.operation == "merged") {
@@ -331,7 +333,7 @@ Result<void> insert_visits(SqlSession& session, const Device& device, const std:
       }
     }
     std::vector<SqlValue> values;
-    values.reserve(count * 8);
+    values.reserve(count * 9);
     for (std::size_t i = first; i < first + count; ++i) {
       const auto& m = *visits[i];
       const json& p = m.payload;
@@ -345,11 +347,54 @@ Result<void> insert_visits(SqlSession& session, const Device& device, const std:
           p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
       values.insert(values.end(), {m.entity_id, device.center_id, device.id, value_of(participant),
                                    std::int64_t{participant ? 0 : 1}, signed_in_at, local_date,
-                                   p.value("reasons", json::array()).dump()});
+                                   p.value("reasons", json::array()).dump(),
+                                   p.value("sensitive_reasons", json::array()).dump()});
     }
     PL_TRY(session.run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, local_date, "
-                       "reasons) VALUES " + values_clause(count, 8) + " ON CONFLICT (id) DO NOTHING",
+                       "reasons, sensitive_reasons) VALUES " + values_clause(count, 9) + " ON CONFLICT (id) DO NOTHING",
                        values));
+  }
+  return {};
+}
+
+// What a kiosk's retention purge clears: the keys of a participant payload that name or reach the person.
+constexpr const char* kIdentifyingKeys[] = {"first_name", "last_name", "phone", "email", "birth_date"};
+
+// The hub keeps each pushed payload twice (the mutation log and the participant projection); a purge clears the
+// person from both, and the staff notes from their referrals, so the hub holds no more than the kiosk does.
+Result<void> apply_purge(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
+  const std::string& id = mutation.entity_id;
+  {
+    const std::vector<SqlValue> lookup{id, device.center_id};
+    PL_TRY_ASSIGN(found, session.run("SELECT payload FROM participant WHERE id = $1 AND center_id = $2", lookup));
+    if (!found.rows.empty()) {
+      auto payload = sync::parse_json_limited(as_text(found.rows[0][0]));
+      json cleared = payload && payload->is_object() ? std::move(payload.value()) : json::object();
+      for (const char* key : kIdentifyingKeys) cleared.erase(key);
+      cleared["purged_at"] = mutation.payload.value("purged_at", json());
+      const std::vector<SqlValue> update{id, device.center_id, cleared.dump()};
+      PL_TRY(session.run("UPDATE participant SET payload = $3 WHERE id = $1 AND center_id = $2", update));
+    }
+  }
+  // The person's own records, and referrals that name them (their payload text holds the id).
+  const std::vector<SqlValue> logged{device.center_id, id, "%" + id + "%"};
+  PL_TRY_ASSIGN(rows, session.run("SELECT id, entity, payload FROM mutation WHERE center_id = $1 AND "
+                                  "((entity = 'participant' AND entity_id = $2) OR "
+                                  "(entity = 'referral' AND payload LIKE $3))",
+                                  logged));
+  for (const auto& row : rows.rows) {
+    auto parsed = sync::parse_json_limited(as_text(row[2]));
+    if (!parsed || !parsed->is_object()) continue;
+    json payload = std::move(parsed.value());
+    bool changed = false;
+    if (as_text(row[1]) == "participant") {
+      for (const char* key : kIdentifyingKeys) changed = payload.erase(key) > 0 || changed;
+    } else if (payload.value("participant_id", json()) == json(id)) {
+      changed = payload.erase("note") > 0;
+    }
+    if (!changed) continue;
+    const std::vector<SqlValue> update{as_text(row[0]), payload.dump()};
+    PL_TRY(session.run("UPDATE mutation SET payload = $2 WHERE id = $1", update));
   }
   return {};
 }
@@ -376,6 +421,7 @@ Result<void> project(SqlSession& session, const Device& device, const sync::Muta
     PL_TRY(session.run("UPDATE visit SET participant_id = $2 WHERE participant_id = $1", merge));
     return {};
   }
+  if (mutation.entity == "participant" && mutation.operation == "purge") return apply_purge(session, device, mutation);
   if (mutation.entity == "visit" && mutation.operation == "signed_out") {
     const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>()};
     PL_TRY(session.run("UPDATE visit SET signed_out_at = $2 WHERE id = $1", values));
@@ -629,6 +675,33 @@ Result<std::vector<AttendanceRow>> HubStore::attendance_by_day(const ReportFilte
 
 Result<std::vector<MonthlyUnduplicatedRow>> HubStore::unduplicated_by_month(const ReportFilter& filter) {
   return visit_counts<MonthlyUnduplicatedRow>(*pool_, "substr(v.local_date, 1, 7)", filter);
+}
+
+Result<std::vector<ReasonRow>> HubStore::visits_by_reason(const ReportFilter& filter) {
+  PL_TRY_ASSIGN(session, pool_->acquire());
+  // Each visit's reasons are a JSON list; each engine unnests it in its own words.
+  const bool postgres = dialect() == Dialect::PostgreSQL;
+  const std::string each_reason = postgres ? "CROSS JOIN LATERAL jsonb_array_elements_text(CAST(v.reasons AS jsonb)) "
+                                             "AS r(value)"
+                                           : "CROSS JOIN json_each(v.reasons) AS r";
+  const std::string is_sensitive =
+      postgres ? "jsonb_exists(CAST(v.sensitive_reasons AS jsonb), r.value)"
+               : "EXISTS (SELECT 1 FROM json_each(v.sensitive_reasons) AS s WHERE s.value = r.value)";
+  const std::vector<SqlValue> values{value_of(filter.center), value_of(filter.from), value_of(filter.to)};
+  PL_TRY_ASSIGN(found, session->run("SELECT c.name, substr(v.local_date, 1, 7) AS period, r.value AS reason, "
+                                    "MAX(CASE WHEN " + is_sensitive + " THEN 1 ELSE 0 END), COUNT(*) "
+                                    "FROM visit v JOIN center c ON c.id = v.center_id " + each_reason + " "
+                                    "WHERE (CAST($1 AS TEXT) IS NULL OR c.name = $1) "
+                                    "AND (CAST($2 AS TEXT) IS NULL OR v.local_date >= $2) "
+                                    "AND (CAST($3 AS TEXT) IS NULL OR v.local_date <= $3) "
+                                    "GROUP BY c.name, substr(v.local_date, 1, 7), r.value "
+                                    "ORDER BY c.name, period, reason",
+                                    values));
+  std::vector<ReasonRow> rows;
+  for (const auto& row : found.rows) {
+    rows.push_back({as_text(row[0]), as_text(row[1]), as_text(row[2]), as_int(row[3]) != 0, as_int(row[4])});
+  }
+  return rows;
 }
 
 Result<HubTotals> HubStore::totals() {

@@ -206,7 +206,9 @@ int main(int argc, char** argv) {
   std::string report_center, from, to;
   auto* attendance = report_command->add_subcommand("attendance", "Visits and unique people by center and day");
   auto* unduplicated = report_command->add_subcommand("unduplicated", "Unduplicated people by center and month");
-  for (auto* command : {attendance, unduplicated}) {
+  auto* reasons = report_command->add_subcommand(
+      "reasons", "Visits by center, month and reason (with a re-disclosure notice when sensitive reasons appear)");
+  for (auto* command : {attendance, unduplicated, reasons}) {
     command->add_option("--center", report_center, "Only this center");
     command->add_option("--from", from, "First day, YYYY-MM-DD");
     command->add_option("--to", to, "Last day, YYYY-MM-DD");
@@ -312,7 +314,7 @@ int main(int argc, char** argv) {
     std::printf("Revoked %s: its next sync is refused until it is enrolled again.\n", device_id.c_str());
     return 0;
   }
-  if (attendance->parsed() || unduplicated->parsed()) {
+  if (attendance->parsed() || unduplicated->parsed() || reasons->parsed()) {
     if (!from.empty()) check_date(from, "--from");
     if (!to.empty()) check_date(to, "--to");
     if (!report_center.empty()) filter.center = report_center;
@@ -320,9 +322,12 @@ int main(int argc, char** argv) {
     if (!to.empty()) filter.to = to;
     auto store = open_store(storage);
     // Logged before anything is shown: a view that cannot be logged is not shown.
-    expect(store->record_audit({command_line_actor(), "report.view", attendance->parsed() ? "attendance" : "unduplicated",
-                                hub::describe_report(filter, format)}));
-    if (attendance->parsed()) {
+    const char* report_name = reasons->parsed() ? "reasons" : attendance->parsed() ? "attendance" : "unduplicated";
+    expect(store->record_audit({command_line_actor(), "report.view", report_name, hub::describe_report(filter, format)}));
+    if (reasons->parsed()) {
+      const auto rows = expect(store->visits_by_reason(filter));
+      std::cout << (format == "csv" ? hub::reasons_csv(rows) : hub::reasons_json(rows).dump(2) + "\n");
+    } else if (attendance->parsed()) {
       const auto rows = expect(store->attendance_by_day(filter));
       std::cout << (format == "csv" ? hub::attendance_csv(rows) : hub::attendance_json(rows).dump(2) + "\n");
     } else {

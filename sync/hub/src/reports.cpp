@@ -55,4 +55,43 @@ std::string describe_report(const ReportFilter& filter, const std::string& forma
          " format=" + format;
 }
 
+// Plain words in the spirit of the 42 CFR Part 2 notice: what it is, why it matters, what the reader may not do.
+const char* const kRedisclosureNotice =
+    "Notice on re-disclosure: this report includes visit reasons that a center marks as sensitive, such as "
+    "substance use recovery or mental health support. Federal rules (42 CFR Part 2) protect the confidentiality "
+    "of substance use disorder records. Do not share this information further unless the people it concerns "
+    "have agreed in writing or the law permits it, and do not use it to investigate or prosecute anyone.";
+
+bool has_sensitive_reasons(const std::vector<ReasonRow>& rows) {
+  for (const auto& row : rows) {
+    if (row.sensitive) return true;
+  }
+  return false;
+}
+
+json reasons_json(const std::vector<ReasonRow>& rows) {
+  json out = json::object();
+  if (has_sensitive_reasons(rows)) out["redisclosure_notice"] = kRedisclosureNotice;
+  json list = json::array();
+  for (const auto& row : rows) {
+    list.push_back({{"center", row.center},
+                    {"month", row.month},
+                    {"reason", row.reason},
+                    {"sensitive", row.sensitive},
+                    {"visits", row.visits}});
+  }
+  out["rows"] = std::move(list);
+  return out;
+}
+
+std::string reasons_csv(const std::vector<ReasonRow>& rows) {
+  std::string csv;
+  if (has_sensitive_reasons(rows)) csv = csv_row({"notice", kRedisclosureNotice}) + "\r\n";
+  csv += csv_row({"center", "month", "reason", "sensitive", "visits"});
+  for (const auto& row : rows) {
+    csv += csv_row({row.center, row.month, row.reason, row.sensitive ? "yes" : "no", std::to_string(row.visits)});
+  }
+  return csv;
+}
+
 }  // namespace porchlight::hub

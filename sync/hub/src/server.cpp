@@ -230,7 +230,8 @@ void HubServer::install_routes() {
     send_json(res, 200, sync::to_json(*page));
   });
 
-  const auto report = [this](const httplib::Request& req, httplib::Response& res, bool monthly) {
+  enum class Report { Attendance, Unduplicated, Reasons };
+  const auto report = [this](const httplib::Request& req, httplib::Response& res, Report kind) {
     auto admin = store_.admin_token_label(bearer_token(req));
     if (!admin) return send_error(res, 503, "database", admin.error().message);
     if (!*admin) return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
@@ -238,10 +239,19 @@ void HubServer::install_routes() {
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
     // A report that cannot be logged is not shown: every view of attendance across centers leaves a trace.
-    auto logged = store_.record_audit({"admin-token:" + **admin + "@" + req.remote_addr, "report.view",
-                                       monthly ? "unduplicated" : "attendance", describe_report(filter, format)});
+    const char* report_name = kind == Report::Reasons        ? "reasons"
+                              : kind == Report::Unduplicated ? "unduplicated"
+                                                             : "attendance";
+    auto logged = store_.record_audit({"admin-token:" + **admin + "@" + req.remote_addr, "report.view", report_name,
+                                       describe_report(filter, format)});
     if (!logged) return send_error(res, 503, "database", logged.error().message);
-    if (monthly) {
+    if (kind == Report::Reasons) {
+      auto rows = store_.visits_by_reason(filter);
+      if (!rows) return send_error(res, 503, "database", rows.error().message);
+      if (format == "csv") return res.set_content(reasons_csv(*rows), "text/csv; charset=utf-8");
+      return send_json(res, 200, reasons_json(*rows));
+    }
+    if (kind == Report::Unduplicated) {
       auto rows = store_.unduplicated_by_month(filter);
       if (!rows) return send_error(res, 503, "database", rows.error().message);
       if (format == "csv") return res.set_content(unduplicated_csv(*rows), "text/csv; charset=utf-8");
@@ -253,9 +263,11 @@ void HubServer::install_routes() {
     send_json(res, 200, attendance_json(*rows));
   };
   server_->Get("/v1/reports/attendance",
-               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, false); });
+               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Attendance); });
   server_->Get("/v1/reports/unduplicated",
-               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, true); });
+               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Unduplicated); });
+  server_->Get("/v1/reports/reasons",
+               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Reasons); });
 }
 
 }  // namespace porchlight::hub

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "porchlight/private_file.hpp"
 #include "sql_engines.hpp"
 
 namespace porchlight::hub {
@@ -116,6 +117,12 @@ class SqliteSession final : public SqlSession {
 }  // namespace
 
 Result<std::unique_ptr<SqlSession>> make_sqlite_session(const std::string& path) {
+  // Every center's records: owner only (the -wal and -shm files take the database file's mode).
+  if (path != ":memory:" && !path.empty()) {
+    if (auto prepared = prepare_private_database_file(path); !prepared) {
+      return make_error("cannot open the hub database " + path + ": " + prepared.error().message);
+    }
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
@@ -126,7 +133,8 @@ Result<std::unique_ptr<SqlSession>> make_sqlite_session(const std::string& path)
   }
   auto session = std::make_unique<SqliteSession>(db);
   sqlite3_busy_timeout(db, 5000);
-  PL_TRY(session->run_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  PL_TRY(session->run_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                     "PRAGMA secure_delete=ON;"));
   return std::unique_ptr<SqlSession>(std::move(session));
 }
 

@@ -83,6 +83,8 @@ class KioskApp {
 
  private:
   void check_timers(core::Millis now);
+  // The retention purge, at start and once a day, only while Welcome stands idle (a purge may VACUUM).
+  void run_daily_retention(core::Millis now);
   void draw_screen(ui::Ui& ui);
   void handle_top_bar(ui::TopBarAction action);
   void go_to(ScreenId screen);
@@ -201,6 +203,8 @@ class KioskApp {
   std::vector<CrisisAlert> crisis_alerts_;
   std::vector<core::CrisisLine> local_crisis_lines_;
   std::uint64_t seen_settings_generation_ = 0;
+  // The center's day the retention purge last completed on; empty until the first run after start.
+  std::optional<core::LocalDate> retention_ran_on_;
   // The outbox counts for the sync panel, read at most once a second (counting a big backlog is not free).
   std::optional<core::OutboxStatus> outbox_status_;
   core::Millis outbox_status_at_ = 0;

@@ -14,6 +14,8 @@
 
 namespace porchlight::core {
 
+inline constexpr int kMaxRetentionMonths = 600;
+
 struct CenterSettings {
   std::string center_id;
   std::string device_id;
@@ -22,6 +24,8 @@ struct CenterSettings {
   int fiscal_year_start_month = 7;
   // Whether visit reasons marked sensitive may leave the kiosk (go to the hub). Off unless the center says so.
   bool share_sensitive_reasons = false;
+  // Months without a visit after which a participant's identifying fields are purged; 0 keeps them for ever.
+  int retention_months = 0;
 };
 
 struct StoreOptions {
@@ -52,6 +56,8 @@ class Store {
   Result<void> set_time_zone(const std::string& zone_name);
   Result<void> set_fiscal_year_start_month(int month);
   Result<void> set_share_sensitive_reasons(bool allowed);
+  // 0 (never) or 1 to 600 months.
+  Result<void> set_retention_months(int months);
   // Reads the center's settings again (another connection, the sync worker, may have changed them).
   Result<void> reload_settings();
 

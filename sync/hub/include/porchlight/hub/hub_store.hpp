@@ -55,6 +55,15 @@ struct MonthlyUnduplicatedRow {
   std::int64_t guest_visits = 0;
 };
 
+// Visits by center, month and reason. Sensitive reasons appear only where a center's kiosks were allowed to send them.
+struct ReasonRow {
+  std::string center;
+  std::string month;  // YYYY-MM
+  std::string reason;  // the kiosk's reason code
+  bool sensitive = false;
+  std::int64_t visits = 0;
+};
+
 struct ReportFilter {
   std::optional<std::string> center;  // by name; all centers when empty
   std::optional<std::string> from;    // YYYY-MM-DD, inclusive
@@ -141,6 +150,7 @@ class HubStore {
 
   Result<std::vector<AttendanceRow>> attendance_by_day(const ReportFilter& filter);
   Result<std::vector<MonthlyUnduplicatedRow>> unduplicated_by_month(const ReportFilter& filter);
+  Result<std::vector<ReasonRow>> visits_by_reason(const ReportFilter& filter);
   Result<HubTotals> totals();
 
  private:

@@ -15,4 +15,12 @@ std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows);
 // What a report view asked for, for the audit log: "center=Harbor Light from=2026-11-01 to=(any) format=csv".
 std::string describe_report(const ReportFilter& filter, const std::string& format);
 
+// Shown on every export that holds a reason a center marks sensitive (substance use, mental health), and on no other.
+extern const char* const kRedisclosureNotice;
+bool has_sensitive_reasons(const std::vector<ReasonRow>& rows);
+// {"rows": [...]}, with "redisclosure_notice" when a row is sensitive.
+nlohmann::json reasons_json(const std::vector<ReasonRow>& rows);
+// The CSV, led by a "notice" record and a blank line when a row is sensitive.
+std::string reasons_csv(const std::vector<ReasonRow>& rows);
+
 }  // namespace porchlight::hub
