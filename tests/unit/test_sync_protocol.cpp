@@ -114,3 +114,22 @@ TEST_CASE("hub URLs: https anywhere, plain http only to this machine") {
   CHECK_FALSE(wire::hub_url_problem("http://localhost.evil.example").empty());
   CHECK_FALSE(wire::hub_url_problem("ftp://hub.example.org").empty());
 }
+
+TEST_CASE("protocol: a pull query is whole decimal numbers, since not negative; absent ones keep their defaults") {
+  const auto defaults = wire::parse_pull_query(std::nullopt, std::nullopt);
+  REQUIRE(defaults);
+  CHECK(defaults->since == 0);
+  CHECK(defaults->limit == wire::kMaxPullPage);
+  const auto given = wire::parse_pull_query("1795532400000", "50");
+  REQUIRE(given);
+  CHECK(given->since == 1'795'532'400'000);
+  CHECK(given->limit == 50);
+  CHECK(wire::parse_pull_query("-1", std::nullopt).error().message == "since must not be negative");
+  // std::stoll took these (spaces, a sign, trailing text) and std::stoul turned "-1" into a huge limit.
+  for (const char* bad : {"", "abc", "12abc", " 12", "+12", "1e3", "99999999999999999999"}) {
+    CAPTURE(bad);
+    CHECK(wire::parse_pull_query(bad, std::nullopt).error().message == "since and limit must be whole numbers");
+    CHECK(wire::parse_pull_query(std::nullopt, bad).error().message == "since and limit must be whole numbers");
+  }
+  CHECK_FALSE(wire::parse_pull_query(std::nullopt, "-1"));
+}
