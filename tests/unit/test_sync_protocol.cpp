@@ -1,4 +1,5 @@
 // The wire format both sides share: what parses, what is refused and why, gzip with its ceiling, and the backoff.
+#include <fstream>
 #include <random>
 
 #include "porchlight/sync/client.hpp"
@@ -132,4 +133,24 @@ TEST_CASE("protocol: a pull query is whole decimal numbers, since not negative; 
     CHECK(wire::parse_pull_query(std::nullopt, bad).error().message == "since and limit must be whole numbers");
   }
   CHECK_FALSE(wire::parse_pull_query(std::nullopt, "-1"));
+}
+
+TEST_CASE("sync config: a field of the wrong type is refused, not thrown") {
+  TempDir dir;
+  const auto path = dir.file("kiosk.db.sync.json");
+  // tests/fuzz/corpus/config/crash-hub-url-object.json: json::value() used to throw type_error, ending the kiosk.
+  std::ofstream(path) << "{\"hub_url\": {}, \"token\": \"t\"}";
+  const auto loaded = wire::load_sync_config(path);
+  REQUIRE_FALSE(loaded);
+  CHECK(contains(loaded.error().message, "hub_url must be text"));
+
+  std::ofstream(path, std::ios::trunc) << "{\"hub_url\": \"https://hub.example.org\", \"token\": \"t\", \"ca_file\": 5}";
+  CHECK(contains(wire::load_sync_config(path).error().message, "ca_file must be text"));
+
+  std::ofstream(path, std::ios::trunc) << "{\"hub_url\": \"https://hub.example.org\", \"token\": \"t\"}";
+  const auto good = wire::load_sync_config(path);
+  REQUIRE(good);
+  REQUIRE(good->has_value());
+  CHECK((*good)->hub_url == "https://hub.example.org");
+  CHECK((*good)->device_id.empty());
 }
