@@ -193,6 +193,14 @@ TEST_CASE("directory: HSDS JSON, one service or a list, nested as 3.0 nests it")
   CHECK(broken.problems[0].line == 2);
 }
 
+TEST_CASE("directory: HSDS JSON with a number too large for a double is refused, not thrown") {
+  // tests/fuzz/corpus/hsds_json/crash-number-overflow.json: this used to end porchlight-admin with std::terminate.
+  const auto parsed = parse_hsds_json("{\"id\": \"x1\", \"size\": 11e308}", "huge.json");
+  REQUIRE(parsed.problems.size() == 1);
+  CHECK(parsed.problems[0].reason == "not valid JSON: a number is too large");
+  CHECK(parsed.rows.empty());
+}
+
 TEST_CASE("directory: search while typing ignores case and accents, matches word starts, and filters by category") {
   TestStore s;
   import_fixture(*s);

@@ -1,4 +1,5 @@
 // The wire format both sides share: what parses, what is refused and why, gzip with its ceiling, and the backoff.
+#include <fstream>
 #include <random>
 
 #include "porchlight/sync/client.hpp"
@@ -121,4 +122,43 @@ TEST_CASE("hub URLs: https anywhere, plain http only to this machine") {
   CHECK_FALSE(wire::hub_url_problem("https://").empty());
   CHECK_FALSE(wire::hub_url_problem("hub.example.org").empty());
   CHECK(wire::hub_url_problem("HTTP://hub.example.org").find("https://") != std::string::npos);
+}
+
+TEST_CASE("protocol: a pull query is whole decimal numbers, since not negative; absent ones keep their defaults") {
+  const auto defaults = wire::parse_pull_query(std::nullopt, std::nullopt);
+  REQUIRE(defaults);
+  CHECK(defaults->since == 0);
+  CHECK(defaults->limit == wire::kMaxPullPage);
+  const auto given = wire::parse_pull_query("1795532400000", "50");
+  REQUIRE(given);
+  CHECK(given->since == 1'795'532'400'000);
+  CHECK(given->limit == 50);
+  CHECK(wire::parse_pull_query("-1", std::nullopt).error().message == "since must not be negative");
+  // std::stoll took these (spaces, a sign, trailing text) and std::stoul turned "-1" into a huge limit.
+  for (const char* bad : {"", "abc", "12abc", " 12", "+12", "1e3", "99999999999999999999"}) {
+    CAPTURE(bad);
+    CHECK(wire::parse_pull_query(bad, std::nullopt).error().message == "since and limit must be whole numbers");
+    CHECK(wire::parse_pull_query(std::nullopt, bad).error().message == "since and limit must be whole numbers");
+  }
+  CHECK_FALSE(wire::parse_pull_query(std::nullopt, "-1"));
+}
+
+TEST_CASE("sync config: a field of the wrong type is refused, not thrown") {
+  TempDir dir;
+  const auto path = dir.file("kiosk.db.sync.json");
+  // tests/fuzz/corpus/config/crash-hub-url-object.json: json::value() used to throw type_error, ending the kiosk.
+  std::ofstream(path) << "{\"hub_url\": {}, \"token\": \"t\"}";
+  const auto loaded = wire::load_sync_config(path);
+  REQUIRE_FALSE(loaded);
+  CHECK(contains(loaded.error().message, "hub_url must be text"));
+
+  std::ofstream(path, std::ios::trunc) << "{\"hub_url\": \"https://hub.example.org\", \"token\": \"t\", \"ca_file\": 5}";
+  CHECK(contains(wire::load_sync_config(path).error().message, "ca_file must be text"));
+
+  std::ofstream(path, std::ios::trunc) << "{\"hub_url\": \"https://hub.example.org\", \"token\": \"t\"}";
+  const auto good = wire::load_sync_config(path);
+  REQUIRE(good);
+  REQUIRE(good->has_value());
+  CHECK((*good)->hub_url == "https://hub.example.org");
+  CHECK((*good)->device_id.empty());
 }

@@ -352,7 +352,9 @@ Result<std::vector<ServiceSummary>> summarise(Store& store, std::vector<std::tup
     ServiceSummary summary;
     for (auto category : all_categories()) {
       const auto code = category_code(category);
-      const bool has = std::any_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == id && p.second == code; });
+      // Named capture: clang 14 (the fuzz build) cannot capture a structured binding directly.
+      const bool has = std::any_of(pairs.begin(), pairs.end(),
+                                   [&, &service_id = id](const auto& p) { return p.first == service_id && p.second == code; });
       if (has) summary.categories.push_back(category);
     }
     const auto entry = hours.find(id);

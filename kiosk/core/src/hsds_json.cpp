@@ -271,6 +271,10 @@ HsdsParse parse_hsds_json(std::string_view text, const std::string& file_name) {
     for (std::size_t i = 0; i < error.byte && i < text.size(); ++i) line += text[i] == '\n';
     out.problems.push_back({file_name, line, "", "not valid JSON"});
     return out;
+  } catch (const json::out_of_range&) {
+    // A number past what a double holds ("1e400") is refused with out_of_range, not parse_error (found by fuzzing).
+    out.problems.push_back({file_name, 0, "", "not valid JSON: a number is too large"});
+    return out;
   }
   if (document.is_object() && document.contains("contents")) {
     const auto& contents = document["contents"];

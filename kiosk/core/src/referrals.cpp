@@ -284,7 +284,9 @@ Result<ReferralReport> referral_report(Store& store, DateRange range) {
     return std::make_tuple(row.text(0), row.text(1), row.integer(2));
   }));
   for (const auto& [category, status, n] : counts) {
-    auto row = std::find_if(report.rows.begin(), report.rows.end(), [&](const auto& r) { return r.category == category; });
+    // Named capture: clang 14 (the fuzz build) cannot capture a structured binding directly.
+    auto row = std::find_if(report.rows.begin(), report.rows.end(),
+                            [&found = category](const auto& r) { return r.category == found; });
     if (row == report.rows.end()) row = report.rows.end() - 1;  // a category this version does not know
     for (auto* target : {&*row, &report.total}) {
       target->made += n;

@@ -60,12 +60,21 @@ Result<std::optional<SyncConfig>> load_sync_config(const std::filesystem::path& 
   text << file.rdbuf();
   auto document = parse_json_limited(text.str());
   if (!document || !document->is_object()) return make_error(path.string() + " is not readable sync configuration");
+  // json::value() throws when the key holds another type; a hand-edited file must be refused, not end the
+  // kiosk (found by fuzzing).
+  const auto text_of = [&](const char* key, std::string& out) {
+    const auto found = document->find(key);
+    if (found == document->end()) return true;
+    if (!found->is_string()) return false;
+    out = found->get<std::string>();
+    return true;
+  };
   SyncConfig config;
-  config.hub_url = document->value("hub_url", "");
-  config.token = document->value("token", "");
-  config.device_id = document->value("device_id", "");
-  config.center_name = document->value("center_name", "");
-  config.ca_file = document->value("ca_file", "");
+  for (const auto& [key, field] : {std::pair{"hub_url", &config.hub_url}, std::pair{"token", &config.token},
+                                   std::pair{"device_id", &config.device_id}, std::pair{"center_name", &config.center_name},
+                                   std::pair{"ca_file", &config.ca_file}}) {
+    if (!text_of(key, *field)) return make_error(path.string() + ": " + key + " must be text");
+  }
   if (config.hub_url.empty() || config.token.empty()) return make_error(path.string() + " has no hub_url or token");
   return std::optional<SyncConfig>(std::move(config));
 }

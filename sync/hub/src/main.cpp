@@ -14,9 +14,9 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
-#include <toml++/toml.h>
 
 #include "porchlight/core/backup.hpp"
+#include "porchlight/hub/hub_config.hpp"
 #include "porchlight/hub/hub_imports.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/hub/server.hpp"
@@ -52,21 +52,17 @@ struct ServeFlags {
 // Settings from --config (TOML); flags on the command line win.
 void apply_config(StorageFlags& storage, ServeFlags* serve, bool listen_given) {
   if (storage.config.empty()) return;
-  toml::table table;
-  try {
-    table = toml::parse_file(storage.config);
-  } catch (const toml::parse_error& error) {
-    const auto& where = error.source().begin;
-    fail(kExitUsage, storage.config + ":" + std::to_string(where.line) + ": " + std::string(error.description()));
-  }
-  if (storage.db.empty()) storage.db = table["db"].value_or(std::string());
-  if (storage.postgres.empty()) storage.postgres = table["postgres"].value_or(std::string());
-  if (auto size = table["pool_size"].value<std::int64_t>()) storage.pool_size = static_cast<int>(*size);
+  auto read = hub::read_hub_config(storage.config);
+  if (!read) fail(kExitUsage, read.error().message);
+  const hub::HubConfig& config = *read;
+  if (storage.db.empty()) storage.db = config.db.value_or(std::string());
+  if (storage.postgres.empty()) storage.postgres = config.postgres.value_or(std::string());
+  if (config.pool_size) storage.pool_size = *config.pool_size;
   if (serve) {
-    if (!listen_given) serve->listen = table["listen"].value_or(serve->listen);
-    if (serve->tls_certificate.empty()) serve->tls_certificate = table["tls_certificate"].value_or(std::string());
-    if (serve->tls_private_key.empty()) serve->tls_private_key = table["tls_private_key"].value_or(std::string());
-    if (auto threads = table["threads"].value<std::int64_t>()) serve->threads = static_cast<int>(*threads);
+    if (!listen_given) serve->listen = config.listen.value_or(serve->listen);
+    if (serve->tls_certificate.empty()) serve->tls_certificate = config.tls_certificate.value_or(std::string());
+    if (serve->tls_private_key.empty()) serve->tls_private_key = config.tls_private_key.value_or(std::string());
+    if (config.threads) serve->threads = *config.threads;
   }
 }
 

@@ -212,16 +212,11 @@ void HubServer::install_routes() {
   server_->Get(std::string(sync::kPullPath), [this, authenticate](const httplib::Request& req, httplib::Response& res) {
     const auto device = authenticate(req, res);
     if (!device) return;
-    std::int64_t since = 0;
-    std::size_t limit = sync::kMaxPullPage;
-    try {
-      if (req.has_param("since")) since = std::stoll(req.get_param_value("since"));
-      if (req.has_param("limit")) limit = static_cast<std::size_t>(std::stoul(req.get_param_value("limit")));
-    } catch (const std::exception&) {
-      return send_error(res, 400, "bad_request", "since and limit must be whole numbers");
-    }
-    if (since < 0) return send_error(res, 400, "bad_request", "since must not be negative");
-    auto page = store_.pull(*device, since, limit);
+    const auto since = query_value(req, "since");
+    const auto limit = query_value(req, "limit");
+    const auto query = sync::parse_pull_query(since, limit);
+    if (!query) return send_error(res, 400, "bad_request", query.error().message);
+    auto page = store_.pull(*device, query->since, query->limit);
     if (!page) {
       res.set_header("Retry-After", "5");
       return send_error(res, 503, "database", page.error().message);

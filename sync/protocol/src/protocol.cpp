@@ -1,5 +1,7 @@
 #include "porchlight/sync/protocol.hpp"
 
+#include <charconv>
+
 namespace porchlight::sync {
 
 namespace {
@@ -256,6 +258,39 @@ std::string error_message_of(std::string_view body) {
     if (found != document.end() && found->is_string()) return found->get<std::string>();
   }
   return {};
+}
+
+namespace {
+
+// The whole text is one decimal number in range: no sign, spaces or trailing characters.
+template <class Number>
+std::optional<Number> whole_number(std::string_view text) {
+  Number value{};
+  const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (problem != std::errc() || end != text.data() + text.size() || text.empty() || text.front() == '-') {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+Result<PullQuery> parse_pull_query(std::optional<std::string_view> since, std::optional<std::string_view> limit) {
+  PullQuery query;
+  if (since) {
+    if (!since->empty() && since->front() == '-' && whole_number<std::int64_t>(since->substr(1))) {
+      return make_error("since must not be negative");
+    }
+    const auto value = whole_number<std::int64_t>(*since);
+    if (!value) return make_error("since and limit must be whole numbers");
+    query.since = *value;
+  }
+  if (limit) {
+    const auto value = whole_number<std::size_t>(*limit);
+    if (!value) return make_error("since and limit must be whole numbers");
+    query.limit = *value;
+  }
+  return query;
 }
 
 }  // namespace porchlight::sync

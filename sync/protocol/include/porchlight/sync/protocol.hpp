@@ -99,6 +99,14 @@ Result<PushRequest> parse_push_request(std::string_view body);
 Result<PushResponse> parse_push_response(std::string_view body);
 Result<PullResponse> parse_pull_response(std::string_view body);
 
+// A pull's query (?since=&limit=), as the hub reads it: whole decimal numbers, `since` not negative; each
+// nullopt when the query leaves it out. The hub clamps `limit` to 1..kMaxPullPage itself.
+struct PullQuery {
+  std::int64_t since = 0;
+  std::size_t limit = kMaxPullPage;
+};
+Result<PullQuery> parse_pull_query(std::optional<std::string_view> since, std::optional<std::string_view> limit);
+
 // {"error": code, "message": text}: the body of every 4xx and 5xx the hub sends.
 nlohmann::json error_body(std::string_view code, std::string_view message);
 // The "message" (else "error") of such a body, or empty when the body is not one.
