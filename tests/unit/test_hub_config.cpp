@@ -18,7 +18,7 @@ TEST_CASE("hub config: every setting is read, and what the file leaves out stays
   CHECK_FALSE(config->tls_private_key);
 }
 
-TEST_CASE("hub config: a syntax error names the file and line; counts out of range are refused, not wrapped") {
+TEST_CASE("hub config: a syntax error names the file and line - counts out of range are refused, not wrapped") {
   const auto broken = hub::parse_hub_config("db = \"x\"\nlisten = \n", "hub.toml");
   REQUIRE_FALSE(broken);
   CHECK(contains(broken.error().message, "hub.toml:2: "));

@@ -124,7 +124,7 @@ TEST_CASE("hub URLs: https anywhere, plain http only to this machine") {
   CHECK(wire::hub_url_problem("HTTP://hub.example.org").find("https://") != std::string::npos);
 }
 
-TEST_CASE("protocol: a pull query is whole decimal numbers, since not negative; absent ones keep their defaults") {
+TEST_CASE("protocol: a pull query is whole decimal numbers, since not negative - absent ones keep their defaults") {
   const auto defaults = wire::parse_pull_query(std::nullopt, std::nullopt);
   REQUIRE(defaults);
   CHECK(defaults->since == 0);
