@@ -263,7 +263,7 @@ TEST_CASE("settings set on the hub reach the center's kiosks at their next sync,
   CHECK(eastside({"crisis-lines", "list"}).out.find("Harbor County") == std::string::npos);
 }
 
-TEST_CASE("enrollment codes are single-use, and a wrong code is refused with a reason") {
+TEST_CASE("enrollment codes are single-use and audited, and a wrong code is refused with a reason") {
   TempDir dir;
   HubStorage storage(dir);
   Hub hub(storage);
@@ -275,6 +275,8 @@ TEST_CASE("enrollment codes are single-use, and a wrong code is refused with a r
   require_ok(first({"sync", "enroll", "--hub", hub.url(), "--code", code}));
   const auto permissions = std::filesystem::status(first.db().string() + ".sync.json").permissions();
   CHECK(permissions == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));  // it holds the token
+  // The enrollment is in the kiosk's audit log, with the hub it joined.
+  CHECK(count_rows(first.db(), "SELECT count(*) FROM audit WHERE action = 'sync.enroll' AND detail = ?1", hub.url()) == 1);
 
   Admin second(dir / "second.db");
   require_ok(second({"init", "--time-zone", "UTC"}));
