@@ -7,13 +7,6 @@
 
 namespace porchlight::app {
 
-namespace {
-
-constexpr std::size_t kMinimumTyped = 2;
-constexpr int kMatchLimit = 12;
-
-}  // namespace
-
 void KioskApp::open_staff_groups() {
   staff_.notice = {};
   staff_.groups_error_key.clear();
@@ -154,19 +147,9 @@ void KioskApp::on_staff_groups_add(const ui::StaffSignInAction& action) {
       staff_.sign_in = StaffSignIn{};
       staff_.page = StaffPage::Groups;
       return;
-    case Kind::Typed: {
-      find.matches.clear();
-      find.error_key.clear();
-      if (ui::character_count(find.typed) < kMinimumTyped) return;
-      auto found = core::find_participants(store_, find.typed, kMatchLimit);
-      if (!found) {
-        std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
-        find.error_key = "error.generic";
-        return;
-      }
-      find.matches = std::move(found.value());
+    case Kind::Typed:
+      find_staff_matches(find);
       return;
-    }
     case Kind::Guest:
       find.error_key = "staff.groups_need_name";
       return;

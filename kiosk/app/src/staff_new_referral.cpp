@@ -11,8 +11,6 @@ namespace porchlight::app {
 
 namespace {
 
-constexpr std::size_t kMinimumTypedForMatches = 2;
-constexpr int kMatchLimit = 12;
 constexpr int kServiceLimit = 30;
 constexpr int kDefaultFollowUpDays = 7;  // as a self-referral's
 
@@ -35,19 +33,9 @@ void KioskApp::on_referral_who(const ui::StaffSignInAction& action) {
       staff_.sign_in = StaffSignIn{};
       staff_.page = StaffPage::Referrals;
       return;
-    case Kind::Typed: {
-      find.matches.clear();
-      find.error_key.clear();
-      if (ui::character_count(find.typed) < kMinimumTypedForMatches) return;
-      auto found = core::find_participants(store_, core::tidy_spaces(find.typed), kMatchLimit);
-      if (!found) {
-        std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
-        find.error_key = "error.generic";
-        return;
-      }
-      find.matches = std::move(found.value());
+    case Kind::Typed:
+      find_staff_matches(find);
       return;
-    }
     case Kind::Picked:
       if (action.index >= find.matches.size()) return;
       person = find.matches[action.index];

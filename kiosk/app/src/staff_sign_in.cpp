@@ -19,6 +19,20 @@ constexpr int kMatchLimit = 12;
 
 }  // namespace
 
+// Staff mode's name search (signing in, adding to a group, referring): matches once two letters are typed.
+void KioskApp::find_staff_matches(StaffSignIn& find) {
+  find.matches.clear();
+  find.error_key.clear();
+  if (ui::character_count(find.typed) < kMinimumTypedForMatches) return;
+  auto found = core::find_participants(store_, core::tidy_spaces(find.typed), kMatchLimit);
+  if (!found) {
+    std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
+    find.error_key = "error.generic";
+    return;
+  }
+  find.matches = std::move(found.value());
+}
+
 void KioskApp::open_staff_sign_in() {
   staff_.notice = {};
   staff_.sign_in = StaffSignIn{};
@@ -45,19 +59,9 @@ void KioskApp::on_staff_sign_in(const ui::StaffSignInAction& action) {
       staff_.sign_in = StaffSignIn{};
       staff_.page = StaffPage::Day;
       return;
-    case Kind::Typed: {
-      sign_in.matches.clear();
-      sign_in.error_key.clear();
-      if (ui::character_count(sign_in.typed) < kMinimumTypedForMatches) return;
-      auto found = core::find_participants(store_, core::tidy_spaces(sign_in.typed), kMatchLimit);
-      if (!found) {
-        std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
-        sign_in.error_key = "error.generic";
-        return;
-      }
-      sign_in.matches = std::move(found.value());
+    case Kind::Typed:
+      find_staff_matches(sign_in);
       return;
-    }
     case Kind::Picked:
       if (action.index >= sign_in.matches.size()) return;
       sign_in.chosen = sign_in.matches[action.index];

@@ -143,6 +143,7 @@ class KioskApp {
   void export_month();
   // Signing someone in on their behalf (staff_sign_in.cpp).
   void open_staff_sign_in();
+  void find_staff_matches(StaffSignIn& find);
   void draw_staff_sign_in(ui::Ui& ui);
   void on_staff_sign_in(const ui::StaffSignInAction& action);
   void on_staff_reasons(ui::ReasonsAction action);
