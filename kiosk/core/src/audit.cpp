@@ -10,29 +10,9 @@ namespace {
 
 constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-// BLAKE2b-256 over the entry's fields and the previous hash, each length-prefixed so fields cannot
-// be shifted into one another.
 std::string entry_hash(const std::string& prev_hash, const AuditEntry& entry) {
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, 32);
-  auto feed = [&](const std::string& field) {
-    const std::string length = std::to_string(field.size()) + ":";
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(length.data()), length.size());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
-  };
-  feed(prev_hash);
-  feed(entry.id);
-  feed(std::to_string(entry.at));
-  feed(entry.staff_id.value_or(""));
-  feed(entry.action);
-  feed(entry.subject);
-  feed(entry.detail);
-  std::array<unsigned char, 32> digest{};
-  crypto_generichash_final(&state, digest.data(), digest.size());
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
+  return chain_hash({prev_hash, entry.id, std::to_string(entry.at), entry.staff_id.value_or(""), entry.action,
+                     entry.subject, entry.detail});
 }
 
 AuditEntry read_entry(const Query& query) {
@@ -41,6 +21,22 @@ AuditEntry read_entry(const Query& query) {
 }
 
 }  // namespace
+
+std::string chain_hash(std::initializer_list<std::string_view> fields) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 32);
+  for (const std::string_view field : fields) {
+    const std::string length = std::to_string(field.size()) + ":";
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(length.data()), length.size());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
+  }
+  std::array<unsigned char, 32> digest{};
+  crypto_generichash_final(&state, digest.data(), digest.size());
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
 
 Result<void> record_audit(Store& store, const std::optional<std::string>& staff_id, const std::string& action,
                           const std::string& subject, const std::string& detail) {

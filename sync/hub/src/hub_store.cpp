@@ -8,6 +8,7 @@
 #include <set>
 
 #include "hub_schema.hpp"
+#include "porchlight/core/audit.hpp"
 
 namespace porchlight::hub {
 
@@ -81,30 +82,11 @@ std::string rejection_reason(const sync::Mutation& mutation) {
 
 constexpr std::int64_t kAuditPage = 5'000;  // entries read at a time when verifying
 
-// BLAKE2b-256 over the entry's fields and the previous hash, each length-prefixed so fields cannot be shifted
-// into one another (as the kiosk's chain does). The number is hashed too, so an entry cannot be renumbered.
+// The kiosk's chain link (core::chain_hash) over the previous hash and the entry. The number is hashed too, so an
+// entry cannot be renumbered.
 std::string audit_hash(const std::string& prev_hash, const HubAuditEntry& entry) {
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, 32);
-  auto feed = [&](const std::string& field) {
-    const std::string length = std::to_string(field.size()) + ":";
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(length.data()), length.size());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(field.data()), field.size());
-  };
-  feed(prev_hash);
-  feed(std::to_string(entry.seq));
-  feed(entry.id);
-  feed(std::to_string(entry.at));
-  feed(entry.actor);
-  feed(entry.action);
-  feed(entry.subject);
-  feed(entry.detail);
-  std::array<unsigned char, 32> digest{};
-  crypto_generichash_final(&state, digest.data(), digest.size());
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
+  return core::chain_hash({prev_hash, std::to_string(entry.seq), entry.id, std::to_string(entry.at), entry.actor,
+                           entry.action, entry.subject, entry.detail});
 }
 
 // Appends one entry inside the caller's open transaction. Locking the head row first makes appends from every

@@ -1,13 +1,19 @@
 #pragma once
 // Append-only record of what staff did. Each entry carries the hash of the one before it, so a changed
 // or deleted row breaks the chain where it happened.
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "porchlight/core/store.hpp"
 
 namespace porchlight::core {
+
+// BLAKE2b-256, as hex, over the fields in order, each length-prefixed so fields cannot be shifted into one another.
+// The link of a hash chain: the kiosk's audit log and the hub's both hash the previous hash with an entry's fields.
+std::string chain_hash(std::initializer_list<std::string_view> fields);
 
 struct AuditEntry {
   std::int64_t seq = 0;
