@@ -1,4 +1,6 @@
 // backup, restore: a copy of the kiosk's database made while the kiosk runs, and putting one back after checking it.
+// migrate: what a package upgrade runs, a backup first and then the database brought up to this version's schema.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -8,6 +10,7 @@
 #include "commands.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/backup.hpp"
+#include "porchlight/core/database.hpp"
 
 namespace porchlight::admin {
 
@@ -51,6 +54,39 @@ int run_check_backup(const std::string& file) {
   return 0;
 }
 
+int run_migrate(const Context& context, const std::string& backup_dir) {
+  const auto path = context.database_path();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    std::cout << "No database at " << path.string() << " yet: nothing to migrate.\n";
+    return 0;
+  }
+  // Read-only first: a database this version cannot open, or a damaged one, is reported before anything changes.
+  // The tables every version since the first has had (outbox and audit came later).
+  const core::BackupKind any_kiosk_version{{"setting", "participant", "staff", "visit"}, core::latest_schema_version()};
+  const auto check = expect(core::check_backup(path, any_kiosk_version));
+  if (!check.problems.empty()) {
+    for (const auto& problem : check.problems) std::cout << one_line(problem) << '\n';
+    failure(path.string() + " cannot be migrated as it is (nothing was changed)");
+  }
+  const int latest = core::latest_schema_version();
+  if (check.schema_version >= latest) {
+    std::cout << path.string() << " is at schema version " << check.schema_version << ", this version's: nothing to do.\n";
+    return 0;
+  }
+  if (!backup_dir.empty()) {
+    const auto backup = core::upgrade_backup_path(backup_dir, path, check.schema_version);
+    expect(core::backup_database(path, backup));
+    std::cout << "Backed up " << path.string() << " to " << backup.string() << ".\n";
+  }
+  auto store = context.open();  // opening brings the schema up to date, one transaction per step
+  expect(core::record_audit(*store, std::nullopt, "database.migrate",
+                            std::to_string(check.schema_version) + " to " + std::to_string(latest)));
+  std::cout << "Migrated " << path.string() << " from schema version " << check.schema_version << " to "
+            << store->db().schema_version() << ".\n";
+  return 0;
+}
+
 }  // namespace
 
 void add_backup_commands(CLI::App& root, Context& context, CommandTable& table) {
@@ -75,6 +111,14 @@ void add_backup_commands(CLI::App& root, Context& context, CommandTable& table) 
     auto* check = root.add_subcommand("check-backup", "Check that FILE is a sound kiosk backup; changes nothing");
     check->add_option("file", *file, "The backup to check")->required();
     table.add(check, [file] { return run_check_backup(*file); });
+  }
+  {
+    auto backup_dir = std::make_shared<std::string>();
+    auto* migrate = root.add_subcommand(
+        "migrate", "Bring the database up to this version's schema (package upgrades run this); no database: nothing");
+    migrate->add_option("--backup-dir", *backup_dir, "Back the database up into this folder first, when it changes")
+        ->check(CLI::ExistingDirectory);
+    table.add(migrate, [&context, backup_dir] { return run_migrate(context, *backup_dir); });
   }
 }
 

@@ -14,7 +14,7 @@ void add_sync_commands(CLI::App& root, Context& context, CommandTable& table);  
 void add_calendar_commands(CLI::App& root, Context& context, CommandTable& table);     // calendar ..., report groups
 void add_directory_commands(CLI::App& root, Context& context, CommandTable& table);     // directory ...
 void add_referral_commands(CLI::App& root, Context& context, CommandTable& table);      // referral ...
-void add_backup_commands(CLI::App& root, Context& context, CommandTable& table);       // backup, restore, check-backup
+void add_backup_commands(CLI::App& root, Context& context, CommandTable& table);       // backup, restore, check-backup, migrate
 void add_simulate_command(CLI::App& root, Context& context, CommandTable& table);      // simulate
 
 }  // namespace porchlight::admin

@@ -10,6 +10,8 @@
 
 using porchlight::app::ScreenId;
 namespace core = porchlight::core;
+namespace app = porchlight::app;
+namespace ui = porchlight::ui;
 using porchlight::testing::Harness;
 
 namespace {
@@ -242,6 +244,25 @@ TEST_CASE("flow: the language switch changes every screen to Spanish") {
   CHECK(kiosk.shows("Es mi primera vez"));
   kiosk.tap("language");
   CHECK(kiosk.shows("First time here"));
+}
+
+TEST_CASE("flow: a kiosk set to start in Spanish with larger text returns to them for the next person") {
+  app::AppOptions options;
+  options.start_language = ui::Language::Spanish;
+  options.start_large_text = true;
+  Harness kiosk(options);
+  CHECK(kiosk.shows("Registrar mi entrada"));
+  CHECK(kiosk.app().session().large_text);
+  kiosk.tap("language");
+  kiosk.tap("larger-text");
+  CHECK(kiosk.shows("Sign in"));
+  CHECK_FALSE(kiosk.app().session().large_text);
+
+  kiosk.clock().advance(60'000);
+  kiosk.run_frames(2);
+  CHECK(kiosk.app().screen() == ScreenId::Welcome);
+  CHECK(kiosk.shows("Registrar mi entrada"));
+  CHECK(kiosk.app().session().large_text);
 }
 
 TEST_CASE("flow: the idle wipe clears what was typed but leaves the crisis numbers up") {

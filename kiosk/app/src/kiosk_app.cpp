@@ -32,6 +32,8 @@ KioskApp::KioskApp(core::Store& store, const core::Clock& clock, AppOptions opti
   idle_.touch(clock_.now());
   staff_idle_.touch(clock_.now());
   load_crisis_lines();
+  session_.language = options_.start_language;
+  session_.large_text = options_.start_large_text;
 }
 
 void KioskApp::load_crisis_lines() {
@@ -46,6 +48,8 @@ void KioskApp::load_crisis_lines() {
 
 void KioskApp::wipe() {
   session_ = ParticipantSession{};
+  session_.language = options_.start_language;
+  session_.large_text = options_.start_large_text;
   group_cards_.clear();
   open_group_cards_.clear();
   week_days_.clear();

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <ctime>
 #include <memory>
 #include <system_error>
 
@@ -204,6 +205,15 @@ Result<BackupCheck> restore_database(const std::filesystem::path& backup, const 
     // The copy arrives with the backup's journal mode; the program's own opening turns WAL on again.
   }
   return check;
+}
+
+std::filesystem::path upgrade_backup_path(const std::filesystem::path& folder, const std::filesystem::path& database,
+                                          std::int64_t schema_version) {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  char stamp[32] = "unknown-time";
+  if (::gmtime_r(&now, &parts)) std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &parts);
+  return folder / (database.stem().string() + "-schema" + std::to_string(schema_version) + "-" + stamp + ".db");
 }
 
 }  // namespace porchlight::core

@@ -165,6 +165,40 @@ int serve(StorageFlags storage, ServeFlags flags, bool listen_given) {
   return 0;
 }
 
+// What a package upgrade runs: for SQLite a backup when the schema is about to change, then the migration that
+// opening the store performs anyway, said out loud. A hub that has no database yet is left to make it at start.
+int migrate(const StorageFlags& storage, const std::string& backup_dir) {
+  const bool sqlite = storage.postgres.empty();
+  const std::string database = storage.db.empty() ? default_db_path() : storage.db;
+  std::error_code ec;
+  if (sqlite && !std::filesystem::exists(database, ec)) {
+    std::printf("No database at %s yet: the hub makes it when it first starts.\n", database.c_str());
+    return 0;
+  }
+  auto pool = expect(sqlite ? hub::open_sqlite_pool(database) : hub::open_postgres_pool(storage.postgres, 1));
+  const std::int64_t stored = expect(hub::HubStore::stored_schema_version(*pool));
+  pool.reset();
+  const int current = hub::HubStore::current_schema_version();
+  if (stored == current) {
+    std::printf("The hub database is at schema version %d, this version's: nothing to do.\n", current);
+    return 0;
+  }
+  if (stored > current) {
+    fail(kExitFailure, "the hub database is from a newer porchlight-hub (schema " + std::to_string(stored) +
+                           "); this one knows up to " + std::to_string(current) + " (nothing was changed)");
+  }
+  if (sqlite && !backup_dir.empty() && stored > 0) {
+    const auto backup = porchlight::core::upgrade_backup_path(backup_dir, database, stored);
+    expect(porchlight::core::backup_database(database, backup));
+    std::printf("Backed up %s to %s.\n", database.c_str(), backup.c_str());
+  }
+  auto store = open_store(storage);
+  expect(store->record_audit({command_line_actor(), "database.migrate",
+                              std::to_string(stored) + " to " + std::to_string(current), ""}));
+  std::printf("Migrated the hub database from schema version %lld to %d.\n", static_cast<long long>(stored), current);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -247,6 +281,12 @@ int main(int argc, char** argv) {
       "restore", "Check FILE, keep the current database as <db>.before-restore, put FILE in its place (stop the hub)");
   restore_command->add_option("file", backup_file, "A backup made by porchlight-hub backup")->required();
   int audit_limit = 50;
+  std::string migrate_backup_dir;
+  auto* migrate_command = app.add_subcommand(
+      "migrate", "Bring the database up to this version's schema (package upgrades run this); no database: nothing");
+  migrate_command
+      ->add_option("--backup-dir", migrate_backup_dir, "SQLite: back the database up into this folder first, when it changes")
+      ->check(CLI::ExistingDirectory);
   auto* audit = app.add_subcommand("audit", "The hub's own audit log, newest first (or 'audit verify')");
   audit->add_option("--limit", audit_limit, "How many entries (default 50)")->check(CLI::Range(1, 1'000'000));
   auto* audit_verify = audit->add_subcommand("verify", "Check the audit log's hash chain; exit 1 naming the first broken entry");
@@ -285,6 +325,7 @@ int main(int argc, char** argv) {
                 backup_file.c_str(), database.c_str(), database.c_str());
     return 0;
   }
+  if (migrate_command->parsed()) return migrate(storage, migrate_backup_dir);
   if (enroll_command->parsed()) {
     auto store = open_store(storage);
     const auto code = expect(store->create_enrollment_code(center, command_line_actor()));

@@ -36,6 +36,10 @@ struct AppOptions {
   std::filesystem::path export_dir;
   // The CUPS destination "Print" sends the take-away text to; empty: "Print" says no printer is set up here.
   std::string printer;
+  // The language and text size each participant's session starts in (kiosk.toml's language and large_text): a
+  // participant may switch them, and the next person after Done or the idle wipe gets these again.
+  ui::Language start_language = ui::Language::English;
+  bool start_large_text = false;
   // The background sync (run by main; not owned). Null: no sync panel in staff mode.
   sync::SyncWorker* sync_worker = nullptr;
 };

@@ -45,4 +45,9 @@ Result<BackupCheck> check_backup(const std::filesystem::path& file, const Backup
 Result<BackupCheck> restore_database(const std::filesystem::path& backup, const std::filesystem::path& database,
                                      const BackupKind& kind);
 
+// Where an upgrade keeps the copy it makes before migrating: "<folder>/kiosk-schema5-20261124T080500Z.db", which
+// file, which schema and when (UTC), so several upgrades' backups sit side by side in time order.
+std::filesystem::path upgrade_backup_path(const std::filesystem::path& folder, const std::filesystem::path& database,
+                                          std::int64_t schema_version);
+
 }  // namespace porchlight::core

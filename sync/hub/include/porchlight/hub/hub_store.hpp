@@ -110,6 +110,12 @@ class HubStore {
  public:
   // Opens the storage and brings its schema up to date. `clock` gives now in ms (the system clock when empty).
   static Result<std::unique_ptr<HubStore>> open(std::unique_ptr<SqlPool> pool, std::function<Millis()> clock = {});
+  // The schema version the storage holds (0: an empty database), read without changing anything; and the one
+  // this hub brings it to. Package upgrades compare them to decide whether to back up first.
+  static Result<std::int64_t> stored_schema_version(SqlPool& pool);
+  static int current_schema_version();
+  // Brings the schema to `version` only (at most the current one): for tests that need an older hub's database.
+  static Result<void> migrate_to(SqlPool& pool, int version);
 
   Dialect dialect() const { return pool_->dialect(); }
   Millis now() const { return clock_(); }
@@ -156,7 +162,6 @@ class HubStore {
  private:
   HubStore(std::unique_ptr<SqlPool> pool, std::function<Millis()> clock)
       : pool_(std::move(pool)), clock_(std::move(clock)) {}
-  Result<void> migrate();
 
   std::unique_ptr<SqlPool> pool_;
   std::function<Millis()> clock_;
