@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <set>
 #include <thread>
 
@@ -35,6 +36,20 @@ void check_verify_fails(const Hub& hub, const std::string& problem) {
 }
 
 }  // namespace
+
+TEST_CASE("a command run through sudo as the hub's user is logged with who ran it") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  ::setenv("SUDO_USER", "alice", 1);  // what sudo sets for "sudo -u porchlight-hub porchlight-hub ..."
+  const auto set = hub.run({"settings", "set", "--center", kCenter, "share_sensitive_reasons", "false"});
+  ::unsetenv("SUDO_USER");
+  require_ok(set);
+  const auto listed = hub.run({"audit", "--limit", "1"});
+  require_ok(listed);
+  CHECK(listed.out.find("(sudo by alice)") != std::string::npos);
+  CHECK(listed.out.find("settings.set") != std::string::npos);
+}
 
 TEST_CASE("the hub logs enrolments, revocations, tokens, report views, settings and imports, and verify finds tampering") {
   TempDir dir;

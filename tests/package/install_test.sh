@@ -72,7 +72,7 @@ echo "porchlight-hub Depends: $hub_depends"
 for needed in libsqlite3-0 libsodium23 libglfw3 libcurl4 xserver-xorg-core xinit x11-xserver-utils fonts-noto-core; do
   expect_contains "porchlight-kiosk Depends" "$kiosk_depends" "$needed"
 done
-for needed in libsqlite3-0 libpq5 libssl3; do expect_contains "porchlight-hub Depends" "$hub_depends" "$needed"; done
+for needed in libsqlite3-0 libpq5 libcpp-httplib; do expect_contains "porchlight-hub Depends" "$hub_depends" "$needed"; done
 kiosk_files=$(dpkg-deb -c "$kiosk_deb")
 for path in ./usr/bin/porchlight ./usr/bin/porchlight-admin ./etc/porchlight/kiosk.toml \
   ./usr/lib/systemd/system/porchlight-kiosk.service ./usr/libexec/porchlight/kiosk-session \

@@ -103,10 +103,16 @@ void expect(porchlight::Result<void> result) {
 
 // Who runs this command, for the hub's audit log: the system user (the hub has no accounts of its own; whoever
 // can run it can read its database, so the log records which login did what).
+// Coordinators run commands as the service user ("sudo -u porchlight-hub porchlight-hub ..."): sudo's SUDO_USER
+// names who that was. Whoever can set it can read the database anyway, so it is a record, not a proof.
 std::string command_line_actor() {
   const uid_t uid = ::geteuid();
-  if (const passwd* entry = ::getpwuid(uid); entry && entry->pw_name) return std::string("cli:") + entry->pw_name;
-  return "cli:uid " + std::to_string(uid);
+  std::string actor = "cli:uid " + std::to_string(uid);
+  if (const passwd* entry = ::getpwuid(uid); entry && entry->pw_name) actor = std::string("cli:") + entry->pw_name;
+  if (const char* sudo_user = std::getenv("SUDO_USER"); sudo_user && *sudo_user) {
+    actor += std::string(" (sudo by ") + sudo_user + ")";
+  }
+  return actor;
 }
 
 std::string utc_time(hub::Millis at) {
