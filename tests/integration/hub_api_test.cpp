@@ -46,19 +46,11 @@ TEST_CASE("HTTPS: a kiosk that trusts the center's CA syncs, and one that does n
   TempDir dir;
   make_certificates(dir);
   HubStorage storage(dir);
-  std::vector<std::string> argv{hub_binary()};
-  for (const auto& arg : storage.args()) argv.push_back(arg);
-  for (const auto& arg : {"serve", "--listen", "127.0.0.1:0"}) argv.emplace_back(arg);
-  for (const auto& arg : {std::string("--tls-cert"), (dir / "hub.pem").string(), std::string("--tls-key"),
-                          (dir / "hub.key").string()}) {
-    argv.push_back(arg);
-  }
-  ChildProcess hub(argv);
-  const auto line = hub.read_line(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-  REQUIRE(line.has_value());
-  REQUIRE(line->find("listening on https://127.0.0.1:") != std::string::npos);
-  const std::string url = "https://127.0.0.1:" + line->substr(line->rfind(':') + 1, line->find(' ', line->rfind(':')) - line->rfind(':') - 1);
-  Hub cli(storage);  // for enrollment codes only
+  Hub hub(storage);
+  hub.use_tls(dir / "hub.pem", dir / "hub.key");
+  hub.start();
+  const std::string url = hub.url();
+  const Hub& cli = hub;  // enrollment codes from the command line, against the same storage
 
   Admin trusting(dir / "trusting.db");
   require_ok(trusting({"init", "--time-zone", "UTC"}));

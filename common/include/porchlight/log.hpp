@@ -51,28 +51,39 @@ inline void set_threshold(Level level) { detail::state().threshold.store(static_
 inline Level threshold() { return static_cast<Level>(detail::state().threshold.load()); }
 inline bool enabled(Level level) { return static_cast<int>(level) <= detail::state().threshold.load(); }
 
-// Writes the whole line with one call, so lines from several threads never interleave.
-inline void write(Level level, std::string_view message) {
-  if (!enabled(level)) return;
-  auto& state = detail::state();
+namespace detail {
+// The line as written, with its end: "<4>porchlight-hub: warning: ...\n" for the journal, else without "<4>".
+// Info lines carry no level word. Line breaks in the message become spaces: one event, one line.
+inline std::string format_line(Level level, std::string_view program, bool journal, std::string_view message) {
   std::string line;
-  line.reserve(message.size() + state.program.size() + 16);
-  if (state.journal) {
+  line.reserve(message.size() + program.size() + 16);
+  if (journal) {
     line += '<';
     line += static_cast<char>('0' + static_cast<int>(level));
     line += '>';
   }
-  line += state.program;
+  line += program;
   line += ": ";
   if (level != Level::info) {
-    line += detail::level_word(level);
+    line += level_word(level);
     line += ": ";
   }
-  for (const char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;  // one event, one line
+  for (const char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  return line;
 }
+
+// Writes the whole line with one call, so lines from several threads never interleave.
+inline void write_to(std::FILE* sink, Level level, std::string_view message) {
+  if (!enabled(level)) return;
+  const auto& current = state();
+  const std::string line = format_line(level, current.program, current.journal, message);
+  std::fwrite(line.data(), 1, line.size(), sink);
+  std::fflush(sink);
+}
+}  // namespace detail
+
+inline void write(Level level, std::string_view message) { detail::write_to(stderr, level, message); }
 
 inline void error(std::string_view message) { write(Level::error, message); }
 inline void warning(std::string_view message) { write(Level::warning, message); }

@@ -6,6 +6,7 @@
 #include "porchlight/app/printing.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/text.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -161,7 +162,7 @@ void KioskApp::open_service(const std::string& service_id) {
   if (auto code = core::encode_qr(help.take_away_text)) {
     help.qr = std::move(code.value());
   } else {
-    std::fprintf(stderr, "porchlight: take-away code: %s\n", code.error().message.c_str());
+    log::error("take-away code: " + code.error().message);
   }
   help.notice_key.clear();
   help.notice_is_problem = false;
@@ -236,7 +237,7 @@ void KioskApp::print_take_away() {
   }
   auto printed = print_text(options_.printer, help.detail->summary.name, help.take_away_text);
   if (!printed) {
-    std::fprintf(stderr, "porchlight: print: %s\n", printed.error().message.c_str());
+    log::error("print: " + printed.error().message);
     help.notice_key = "help.print_failed";
     return;
   }

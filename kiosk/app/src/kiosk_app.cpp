@@ -7,6 +7,7 @@
 
 #include "porchlight/core/retention.hpp"
 #include "porchlight/ui/screens.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -40,7 +41,7 @@ void KioskApp::load_crisis_lines() {
   auto lines = core::list_crisis_lines(store_);
   if (!lines) {
     // 988 still shows; the center's own lines must not take the crisis screen down with them.
-    std::fprintf(stderr, "porchlight: crisis lines: %s\n", lines.error().message.c_str());
+    log::error("crisis lines: " + lines.error().message);
     return;
   }
   local_crisis_lines_ = std::move(lines.value());
@@ -92,12 +93,12 @@ void KioskApp::run_daily_retention(core::Millis now) {
   // logged and tried again at the next minute's wake-up; the purge itself is all or nothing.
   auto purged = core::purge_inactive_participants(store_, now, std::nullopt);
   if (!purged) {
-    std::fprintf(stderr, "porchlight: retention purge: %s\n", purged.error().message.c_str());
+    log::error("retention purge: " + purged.error().message);
     return;
   }
   if (purged->participants > 0) {
-    std::fprintf(stderr, "porchlight: retention purge: %lld participants not seen for %d months\n",
-                 static_cast<long long>(purged->participants), purged->months);
+    log::info("retention purge: " + std::to_string(purged->participants) + " participants not seen for " +
+              std::to_string(purged->months) + " months");
   }
   retention_ran_on_ = today;
 }
@@ -320,7 +321,7 @@ ui::WelcomeView KioskApp::welcome_view() const {
 }
 
 void KioskApp::fail(const core::Error& error) {
-  std::fprintf(stderr, "porchlight: %s\n", error.message.c_str());
+  log::error(error.message);
   session_.error_key = "error.generic";
 }
 

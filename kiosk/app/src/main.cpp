@@ -12,6 +12,7 @@
 
 #include "demo_store.hpp"
 #include "porchlight/core/crisis_lines.hpp"
+#include "porchlight/log.hpp"
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/app/printing.hpp"
 #include "porchlight/platform/event_loop.hpp"
@@ -28,6 +29,7 @@ namespace core = porchlight::core;
 namespace platform = porchlight::platform;
 namespace ui = porchlight::ui;
 namespace sync_client = porchlight::sync;
+namespace plog = porchlight::log;
 
 namespace {
 
@@ -91,7 +93,7 @@ int run(const Flags& flags) {
   if (screenshot) {
     auto made = app::make_demo_store();
     if (!made) {
-      std::fprintf(stderr, "porchlight: demo data: %s\n", made.error().message.c_str());
+      plog::error("demo data: " + made.error().message);
       return 1;
     }
     demo = std::move(made.value());
@@ -100,19 +102,20 @@ int run(const Flags& flags) {
   } else {
     auto path = flags.db.empty() ? app::default_database_path() : core::Result<std::filesystem::path>(flags.db);
     if (!path) {
-      std::fprintf(stderr, "porchlight: %s\n", path.error().message.c_str());
+      plog::error(path.error().message);
       return 1;
     }
     std::error_code ignored;
     std::filesystem::create_directories(path.value().parent_path(), ignored);
     auto opened = core::Store::open(path.value());
     if (!opened) {
-      std::fprintf(stderr, "porchlight: %s: %s\n", path.value().c_str(), opened.error().message.c_str());
+      plog::error(path.value().string() + ": " + opened.error().message);
       return 1;
     }
     own_store = std::move(opened.value());
     store = own_store.get();
     database_path = path.value();
+    plog::info("database " + database_path.string());
   }
 
   platform::WindowOptions window_options;
@@ -121,10 +124,15 @@ int run(const Flags& flags) {
   window_options.show_cursor = windowed.has_value();
   auto window = platform::Window::create(window_options);
   if (!window) {
-    std::fprintf(stderr, "porchlight: %s\n", window.error().message.c_str());
+    plog::error(window.error().message);
     return 1;
   }
   platform::Window& win = *window.value();
+  if (!screenshot) {
+    const auto size = win.framebuffer_size();
+    plog::info("screen " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+               (window_options.fullscreen ? " (fullscreen)" : " (windowed)"));
+  }
 
   std::vector<std::string> glyph_texts = ui::all_strings();
   for (auto& character : ui::keyboard_characters()) glyph_texts.push_back(std::move(character));
@@ -135,7 +143,7 @@ int run(const Flags& flags) {
   }
   auto font_library = platform::FontLibrary::from_system_fonts(glyph_texts);
   if (!font_library) {
-    std::fprintf(stderr, "porchlight: %s\n", font_library.error().message.c_str());
+    plog::error(font_library.error().message);
     return 1;
   }
   const float ui_scale = screenshot ? 1.0f : std::max(1.0f, win.content_scale());
@@ -174,7 +182,7 @@ int run(const Flags& flags) {
     if (!fonts || fonts_large != kiosk.large_text()) {
       auto loaded = font_library.value().load({.ui_scale = ui_scale, .large_text = kiosk.large_text()});
       if (!loaded) {
-        std::fprintf(stderr, "porchlight: %s\n", loaded.error().message.c_str());
+        plog::error(loaded.error().message);
         return 1;
       }
       fonts = loaded.value();
@@ -188,15 +196,15 @@ int run(const Flags& flags) {
       if (++frames >= kScreenshotFrames) {
         auto image = platform::capture_back_buffer(win);
         if (!image) {
-          std::fprintf(stderr, "porchlight: %s\n", image.error().message.c_str());
+          plog::error(image.error().message);
           return 1;
         }
         if (distinct_colours(image.value()) <= kMinimumDistinctColours) {
-          std::fprintf(stderr, "porchlight: the '%s' screen rendered blank\n", flags.screen.c_str());
+          plog::error("the '" + flags.screen + "' screen rendered blank");
           return 1;
         }
         if (auto written = platform::write_png(image.value(), flags.screenshot); !written) {
-          std::fprintf(stderr, "porchlight: %s\n", written.error().message.c_str());
+          plog::error(written.error().message);
           return 1;
         }
         win.request_close();
@@ -206,9 +214,11 @@ int run(const Flags& flags) {
     if (!screenshot && !reported_first_frame) {
       // One line for the journal: how long a reboot or crash keeps the screen dark, and what the kiosk holds.
       reported_first_frame = true;
-      std::fprintf(stderr, "porchlight: first frame on screen %.0f ms after start; resident memory %.1f MB\n",
-                   platform::seconds_since_exec() * 1000.0,
-                   static_cast<double>(platform::status_kilobytes("VmRSS")) / 1024.0);
+      char text[96];
+      std::snprintf(text, sizeof text, "first frame on screen %.0f ms after start; resident memory %.1f MB",
+                    platform::seconds_since_exec() * 1000.0,
+                    static_cast<double>(platform::status_kilobytes("VmRSS")) / 1024.0);
+      plog::info(text);
     }
   }
   return 0;
@@ -217,6 +227,7 @@ int run(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  plog::set_program("porchlight");
   CLI::App cli{"Porchlight: the sign-in kiosk for peer-support wellness centers"};
   Flags flags;
   cli.add_option("--screenshot", flags.screenshot, "Render one screen with demo data to this PNG and exit");

@@ -20,6 +20,7 @@
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -112,7 +113,7 @@ static void export_files(core::Store& store, const fs::path& dir, const std::str
   std::string names;
   for (const auto& file : files) names += (names.empty() ? "" : ",") + file.name;
   if (auto audited = core::record_audit(store, staff_id, action, subject, names); !audited) {
-    std::fprintf(stderr, "porchlight: %s\n", audited.error().message.c_str());
+    log::error(audited.error().message);
     for (const auto& path : written) ::unlink(path.c_str());
     notice = {"error.generic", "", "", true};
     return;

@@ -7,6 +7,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/visits.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -261,7 +262,7 @@ void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
 void KioskApp::end_staff_mode() { wipe(); }
 
 void KioskApp::staff_fail(const core::Error& error) {
-  std::fprintf(stderr, "porchlight: %s\n", error.message.c_str());
+  log::error(error.message);
   staff_.error_key = "error.generic";
   if (screen_ == ScreenId::StaffLogin) staff_.message = {"error.generic", 0};
 }

@@ -9,6 +9,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/text.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -34,7 +35,7 @@ void KioskApp::open_group_form(const std::string& group_id) {
   } else {
     auto group = core::get_group(store_, group_id);
     if (!group) {
-      std::fprintf(stderr, "porchlight: %s\n", group.error().message.c_str());
+      log::error(group.error().message);
       staff_.groups_error_key = "error.generic";
       return;
     }
@@ -91,7 +92,7 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
       if (form.group_id.empty()) return;
       auto cancelled = core::cancel_group(store_, form.group_id, staff_.member->id);
       if (!cancelled) {
-        std::fprintf(stderr, "porchlight: %s\n", cancelled.error().message.c_str());
+        log::error(cancelled.error().message);
         form.error_key = "error.generic";
         form.confirm_cancel = false;
         return;
@@ -141,7 +142,7 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
   }
   auto saved = core::save_group(store_, group, staff_.member->id);
   if (!saved) {
-    std::fprintf(stderr, "porchlight: %s\n", saved.error().message.c_str());
+    log::error(saved.error().message);
     form.error_key = "staff.group_not_saved";
     return;
   }
@@ -152,7 +153,7 @@ void KioskApp::open_session_move(std::size_t index) {
   if (index >= staff_.group_keys.size()) return;
   auto session = core::find_session(store_, staff_.group_keys[index]);
   if (!session) {
-    std::fprintf(stderr, "porchlight: %s\n", session.error().message.c_str());
+    log::error(session.error().message);
     staff_.groups_error_key = "error.generic";
     return;
   }
@@ -197,7 +198,7 @@ void KioskApp::on_session_move(ui::StaffSessionMoveAction action) {
   auto moved = core::move_session(store_, move.session_key, start, move.duration_minutes,
                                   room.empty() ? std::nullopt : std::optional<std::string>(room), staff_.member->id);
   if (!moved) {
-    std::fprintf(stderr, "porchlight: %s\n", moved.error().message.c_str());
+    log::error(moved.error().message);
     move.error_key = "staff.session_not_moved";
     return;
   }

@@ -4,6 +4,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/calendar.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -23,7 +24,7 @@ void KioskApp::load_staff_groups() {
   if (!staff_.member) return;
   auto sessions = core::sessions_on(store_, staff_.date);
   if (!sessions) {
-    std::fprintf(stderr, "porchlight: %s\n", sessions.error().message.c_str());
+    log::error(sessions.error().message);
     staff_.groups_error_key = "error.generic";
     return;
   }
@@ -39,7 +40,7 @@ void KioskApp::load_staff_groups() {
     // Full names: read under this staff member's name in the audit log.
     auto roster = core::session_roster_for_staff(store_, session.key, staff_.member->id);
     if (!roster) {
-      std::fprintf(stderr, "porchlight: %s\n", roster.error().message.c_str());
+      log::error(roster.error().message);
       staff_.groups_error_key = "error.generic";
       return;
     }
@@ -79,7 +80,7 @@ void KioskApp::on_staff_groups(const ui::StaffGroupsAction& action) {
   if (!staff_.member) return;
   const auto report = [this](const core::Result<void>& done) {
     if (!done) {
-      std::fprintf(stderr, "porchlight: %s\n", done.error().message.c_str());
+      log::error(done.error().message);
       staff_.groups_error_key = "error.generic";
     } else {
       staff_.groups_error_key.clear();
@@ -160,7 +161,7 @@ void KioskApp::on_staff_groups_add(const ui::StaffSignInAction& action) {
   auto joined = core::join_session(
       store_, {staff_.group_keys[staff_.adding_to], find.matches[action.index].id, std::nullopt, staff_.member->id, true});
   if (!joined) {
-    std::fprintf(stderr, "porchlight: %s\n", joined.error().message.c_str());
+    log::error(joined.error().message);
     find.error_key = "error.generic";
     return;
   }

@@ -6,6 +6,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/text.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -56,7 +57,7 @@ void KioskApp::find_referral_services() {
   const std::string words = form.category ? std::string() : core::tidy_spaces(form.query);
   auto found = core::search_directory(store_, words, form.category, kServiceLimit);
   if (!found) {
-    std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
+    log::error(found.error().message);
     form.error_key = "error.generic";
     return;
   }
@@ -156,7 +157,7 @@ void KioskApp::save_staff_referral() {
   referral.notes = core::tidy_spaces(form.note);
   if (auto made = core::make_referral(store_, referral); !made) {
     // Everything chosen and typed stays on the form; the log says why.
-    std::fprintf(stderr, "porchlight: %s\n", made.error().message.c_str());
+    log::error(made.error().message);
     form.error_key = "error.generic";
     return;
   }

@@ -4,6 +4,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/referrals.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -22,7 +23,7 @@ void KioskApp::load_staff_referrals() {
   const core::LocalDate today = store_.center_time().date_of(clock_.now());
   auto due = core::referrals_due(store_, today);
   if (!due) {
-    std::fprintf(stderr, "porchlight: %s\n", due.error().message.c_str());
+    log::error(due.error().message);
     staff_.referrals_error_key = "error.generic";
     return;
   }
@@ -80,7 +81,7 @@ void KioskApp::on_staff_referrals(const ui::StaffReferralsAction& action) {
   }
   auto updated = core::update_referral(store_, staff_.referrals[action.index].id, update);
   if (!updated) {
-    std::fprintf(stderr, "porchlight: %s\n", updated.error().message.c_str());
+    log::error(updated.error().message);
     staff_.referrals_error_key = "error.generic";
     return;
   }

@@ -9,6 +9,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/text.hpp"
 #include "porchlight/core/visits.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -26,7 +27,7 @@ void KioskApp::find_staff_matches(StaffSignIn& find) {
   if (ui::character_count(find.typed) < kMinimumTypedForMatches) return;
   auto found = core::find_participants(store_, core::tidy_spaces(find.typed), kMatchLimit);
   if (!found) {
-    std::fprintf(stderr, "porchlight: %s\n", found.error().message.c_str());
+    log::error(found.error().message);
     find.error_key = "error.generic";
     return;
   }
@@ -72,7 +73,7 @@ void KioskApp::on_staff_sign_in(const ui::StaffSignInAction& action) {
   }
   auto reasons = core::list_reasons(store_);
   if (!reasons) {
-    std::fprintf(stderr, "porchlight: %s\n", reasons.error().message.c_str());
+    log::error(reasons.error().message);
     sign_in.error_key = "error.generic";
     return;
   }
@@ -101,7 +102,7 @@ void KioskApp::on_staff_reasons(ui::ReasonsAction action) {
   visit.mood = sign_in.mood;
   visit.signed_in_by = staff_.member->id;
   if (auto done = core::sign_in(store_, visit); !done) {
-    std::fprintf(stderr, "porchlight: %s\n", done.error().message.c_str());
+    log::error(done.error().message);
     sign_in.error_key = "error.generic";
     return;
   }

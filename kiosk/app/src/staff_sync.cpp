@@ -5,6 +5,7 @@
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/outbox.hpp"
 #include "porchlight/ui/strings.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -19,7 +20,7 @@ std::optional<ui::StaffSyncView> KioskApp::staff_sync_view() {
   if (!outbox_status_ || now - outbox_status_at_ >= kOutboxRecount || now < outbox_status_at_) {
     auto counted = core::outbox_status(store_);
     if (!counted) {
-      std::fprintf(stderr, "porchlight: sync panel: %s\n", counted.error().message.c_str());
+      log::error("sync panel: " + counted.error().message);
     } else {
       outbox_status_ = counted.value();
       outbox_status_at_ = now;
@@ -57,7 +58,7 @@ void KioskApp::follow_sync_settings() {
   seen_settings_generation_ = generation;
   // The worker wrote them through its own connection; this one reads them again (name, zone, crisis lines).
   if (auto reloaded = store_.reload_settings(); !reloaded) {
-    std::fprintf(stderr, "porchlight: settings from the hub: %s\n", reloaded.error().message.c_str());
+    log::error("settings from the hub: " + reloaded.error().message);
   }
   load_crisis_lines();
 }

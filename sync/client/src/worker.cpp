@@ -1,8 +1,40 @@
 #include "porchlight/sync/worker.hpp"
 
 #include "porchlight/core/sync_state.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::sync {
+
+namespace {
+
+// What the journal hears of sync: a warning when it starts failing and a line when it works again, not one per
+// retry (a kiosk offline for a day would fill the journal); every attempt only at debug.
+struct SyncLog {
+  bool failing = false;
+  int failed_attempts = 0;
+
+  void failed(const std::string& error, std::chrono::milliseconds next_in) {
+    ++failed_attempts;
+    if (!failing) log::warning("sync with the hub is failing, retrying with backoff: " + error);
+    failing = true;
+    log::debug("sync attempt failed (" + std::to_string(failed_attempts) + " in a row, next in " +
+               std::to_string(next_in.count() / 1000) + " s): " + error);
+  }
+
+  void succeeded(const SyncOutcome& outcome) {
+    if (failing) log::info("sync with the hub works again, after " + std::to_string(failed_attempts) + " failed attempts");
+    failing = false;
+    failed_attempts = 0;
+    if (outcome.parked > 0) {
+      log::warning("the hub refused " + std::to_string(outcome.parked) + " records for good; they are parked for staff");
+    }
+    log::debug("sync: " + std::to_string(outcome.pushed) + " records accepted, " + std::to_string(outcome.duplicates) +
+               " duplicates, " + std::to_string(outcome.parked) + " parked, " + std::to_string(outcome.pulled) +
+               " feed items applied");
+  }
+};
+
+}  // namespace
 
 SyncWorker::SyncWorker(std::filesystem::path database_path, std::function<void()> on_change, WorkerOptions options)
     : database_path_(std::move(database_path)), on_change_(std::move(on_change)), options_(options) {}
@@ -51,6 +83,7 @@ void SyncWorker::run() {
   std::unique_ptr<HttpClient> http;
   std::string http_ca_file;
   const auto config_path = sync_config_path(database_path_);
+  SyncLog sync_log;
 
   for (;;) {
     std::chrono::milliseconds wait = options_.interval;
@@ -74,6 +107,11 @@ void SyncWorker::run() {
       }
     }
 
+    if (!problem.empty()) {
+      sync_log.failed(problem, wait);
+    } else if (!config) {
+      log::debug("sync: this kiosk is not enrolled with a hub");
+    }
     if (!problem.empty() || !config) {
       set_status([&](SyncStatus& s) {
         s.enrolled = config.has_value();
@@ -108,6 +146,11 @@ void SyncWorker::run() {
       });
       if (!outcome.ok) {
         wait = backoff_delay(failures, outcome.retry_after_seconds, random, options_.backoff_base, options_.backoff_cap);
+        sync_log.failed(outcome.revoked ? outcome.error + " (the hub refused this kiosk's token; enroll it again)"
+                                        : outcome.error,
+                        wait);
+      } else {
+        sync_log.succeeded(outcome);
       }
     }
 

@@ -430,7 +430,8 @@ Result<void> project(SqlSession& session, const Device& device, const sync::Muta
 }  // namespace
 
 Result<sync::PushResponse> HubStore::push(const Device& device, const sync::PushRequest& request,
-                                          const std::string& idempotency_key) {
+                                          const std::string& idempotency_key, bool* replayed) {
+  if (replayed) *replayed = false;
   PL_TRY_ASSIGN(session, pool_->acquire());
   PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   if (!idempotency_key.empty()) {
@@ -440,6 +441,7 @@ Result<sync::PushResponse> HubStore::push(const Device& device, const sync::Push
     if (!seen.rows.empty()) {
       // The same batch again (the answer was lost on the way): the same answer, nothing applied twice.
       PL_TRY_ASSIGN(stored, sync::parse_push_response(as_text(seen.rows[0][0])));
+      if (replayed) *replayed = true;
       return stored;
     }
   }

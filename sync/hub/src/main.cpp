@@ -20,6 +20,7 @@
 #include "porchlight/hub/hub_imports.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/hub/server.hpp"
+#include "porchlight/log.hpp"
 #include "porchlight/sync/protocol.hpp"
 
 namespace hub = porchlight::hub;
@@ -43,9 +44,17 @@ struct ServeFlags {
   int threads = 16;
 };
 
+// Set once `serve` has read its flags: from then on a failure (no database, port taken) is the service's error in
+// the journal rather than a command's answer.
+bool serving = false;
+
 [[noreturn]] void fail(int code, const std::string& message) {
   std::cout.flush();
-  std::fprintf(stderr, "porchlight-hub: %s\n", message.c_str());
+  if (serving) {
+    porchlight::log::error(message);
+  } else {
+    std::fprintf(stderr, "porchlight-hub: %s\n", message.c_str());
+  }
   std::exit(code);
 }
 
@@ -157,17 +166,19 @@ int serve(StorageFlags storage, ServeFlags flags, bool listen_given) {
   options.tls_certificate = flags.tls_certificate;
   options.tls_private_key = flags.tls_private_key;
   options.threads = flags.threads;
+  serving = true;
   auto store = open_store(storage);
   hub::HubServer server(*store, options);
   const int port = expect(server.bind());
   running_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::printf("porchlight-hub: listening on %s://%s:%d (%s)\n", options.tls_certificate.empty() ? "http" : "https",
-              options.host.c_str(), port, store->dialect() == hub::Dialect::PostgreSQL ? "PostgreSQL" : "SQLite");
-  std::fflush(stdout);
+  porchlight::log::info(std::string("listening on ") + (options.tls_certificate.empty() ? "http" : "https") + "://" +
+                        options.host + ":" + std::to_string(port) + " (" +
+                        (store->dialect() == hub::Dialect::PostgreSQL ? "PostgreSQL" : "SQLite") + ")");
   server.serve();
   running_server = nullptr;
+  porchlight::log::info("stopped");
   return 0;
 }
 
@@ -208,6 +219,11 @@ int migrate(const StorageFlags& storage, const std::string& backup_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  porchlight::log::set_program("porchlight-hub");
+  // Until serve has a --log-level flag: PORCHLIGHT_LOG_LEVEL=debug (or error, warning, info) for the log's detail.
+  if (const char* level = std::getenv("PORCHLIGHT_LOG_LEVEL")) {
+    if (const auto parsed = porchlight::log::parse_level(level)) porchlight::log::set_threshold(*parsed);
+  }
   CLI::App app{"The Porchlight hub: the server kiosks sync to, with reports across centers.", "porchlight-hub"};
   app.require_subcommand(1);
   app.fallthrough();

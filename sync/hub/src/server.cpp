@@ -2,9 +2,10 @@
 
 #include <httplib.h>
 
-#include <cstdio>
+#include <chrono>
 
 #include "porchlight/hub/reports.hpp"
+#include "porchlight/log.hpp"
 #include "porchlight/sync/gzip.hpp"
 
 namespace porchlight::hub {
@@ -20,6 +21,12 @@ void send_json(httplib::Response& res, int status, const json& body) {
 
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message) {
   send_json(res, status, sync::error_body(code, message));
+}
+
+// The hub's own trouble (its database), as an error in the log and a 503 the client may retry.
+void send_database_error(httplib::Response& res, std::string_view what, const std::string& message) {
+  log::error(std::string(what) + ": " + message);
+  send_error(res, 503, "database", message);
 }
 
 std::string bearer_token(const httplib::Request& req) {
@@ -51,6 +58,21 @@ Result<std::string> read_body(const httplib::ContentReader& reader) {
 std::optional<std::string> query_value(const httplib::Request& req, const char* key) {
   if (!req.has_param(key)) return std::nullopt;
   return req.get_param_value(key);
+}
+
+// When the request being answered on this thread arrived (set before routing, read by the logger after the
+// answer is written: httplib runs both on the connection's thread).
+thread_local std::chrono::steady_clock::time_point request_started{};
+
+// "POST /v1/sync/push 200 12 ms": never the query string, headers or body, which may hold tokens or records.
+std::string describe_request(const httplib::Request& req, const httplib::Response& res) {
+  std::string path = req.path.substr(0, req.path.find('?'));
+  std::string line = req.method + " " + path + " " + std::to_string(res.status);
+  if (request_started != std::chrono::steady_clock::time_point{}) {
+    const auto took = std::chrono::steady_clock::now() - request_started;
+    line += " " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) + " ms";
+  }
+  return line;
 }
 
 std::string prometheus_label(std::string_view text) {
@@ -106,18 +128,24 @@ void HubServer::serve() { server_->listen_after_bind(); }
 void HubServer::stop() { server_->stop(); }
 
 void HubServer::install_routes() {
-  server_->set_logger([this](const httplib::Request&, const httplib::Response& res) {
+  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     ++counters_.requests;
     if (res.status >= 500) {
       ++counters_.server_errors;
     } else if (res.status >= 400) {
       ++counters_.client_errors;
     }
+    if (log::enabled(log::Level::debug)) log::debug(describe_request(req, res));
+    request_started = {};
   });
 
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     auto totals = store_.totals();
-    if (!totals) return send_error(res, 503, "database", totals.error().message);
+    if (!totals) return send_database_error(res, "health check", totals.error().message);
     send_json(res, 200, {{"status", "ok"}});
   });
 
@@ -136,7 +164,7 @@ void HubServer::install_routes() {
     counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
     counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
     auto devices = store_.list_devices();
-    if (!devices) return send_error(res, 503, "database", devices.error().message);
+    if (!devices) return send_database_error(res, "metrics", devices.error().message);
     text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"
             "# TYPE porchlight_hub_device_last_contact_seconds gauge\n";
     for (const auto& device : *devices) {
@@ -156,12 +184,23 @@ void HubServer::install_routes() {
   server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
     auto body = read_body(reader);
-    if (!body) return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
+    if (!body) {
+      log::warning("enrollment from " + req.remote_addr + " refused: " + body.error().message);
+      return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
+    }
     auto request = sync::parse_enroll_request(*body);
-    if (!request) return send_error(res, 400, "bad_request", request.error().message);
+    if (!request) {
+      log::warning("enrollment from " + req.remote_addr + " refused: " + request.error().message);
+      return send_error(res, 400, "bad_request", request.error().message);
+    }
     auto enrolled = store_.enroll(request->code, request->device_name, "kiosk@" + req.remote_addr);
-    if (!enrolled) return send_error(res, 403, "enrollment_refused", enrolled.error().message);
+    if (!enrolled) {
+      // The store's reasons name no code ("unknown enrollment code", "... has expired").
+      log::warning("enrollment from " + req.remote_addr + " refused: " + enrolled.error().message);
+      return send_error(res, 403, "enrollment_refused", enrolled.error().message);
+    }
     const auto& [device, token] = *enrolled;
+    log::info("enrolled device " + device.id + " for " + device.center_name + " from " + req.remote_addr);
     send_json(res, 200, sync::to_json(sync::EnrollResponse{device.id, token, device.center_id, device.center_name}));
   });
 
@@ -169,8 +208,13 @@ void HubServer::install_routes() {
   const auto authenticate = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<Device> {
     auto auth = store_.authenticate(bearer_token(req));
     if (!auth) {
-      send_error(res, 503, "database", auth.error().message);
+      send_database_error(res, "checking a device token", auth.error().message);
       return std::nullopt;
+    }
+    if (auth->problem != AuthProblem::None) {
+      // Never the token itself; a revoked device is known by its id.
+      log::warning("request with an unknown or revoked device token from " + req.remote_addr +
+                   (auth->problem == AuthProblem::Revoked ? " (device " + auth->device.id + ", revoked)" : ""));
     }
     if (auth->problem == AuthProblem::Revoked) {
       send_error(res, 401, "device_revoked", "this kiosk's access was revoked on the hub; enroll it again");
@@ -189,19 +233,36 @@ void HubServer::install_routes() {
     const auto device = authenticate(req, res);
     if (!device) return;
     if (!body) {
+      log::warning("push from device " + device->id + " refused: " + body.error().message);
       if (body.error().message == "too_large") {
         return send_error(res, 413, "too_large", "a batch may be at most " + std::to_string(sync::kMaxRequestBytes) + " bytes");
       }
       return send_error(res, 400, "bad_body", body.error().message);
     }
     auto request = sync::parse_push_request(*body);
-    if (!request) return send_error(res, 400, "bad_request", request.error().message);
-    auto response = store_.push(*device, *request, req.get_header_value(std::string(sync::kIdempotencyHeader).c_str()));
+    if (!request) {
+      // The protocol's reasons name the field at fault ("mutation 3: 'payload' must be an object"), not its value.
+      log::warning("push from device " + device->id + " refused: " + request.error().message);
+      return send_error(res, 400, "bad_request", request.error().message);
+    }
+    bool replayed = false;
+    auto response = store_.push(*device, *request, req.get_header_value(std::string(sync::kIdempotencyHeader).c_str()),
+                                &replayed);
     if (!response) {
-      std::fprintf(stderr, "porchlight-hub: push from %s: %s\n", device->id.c_str(), response.error().message.c_str());
+      log::error("push from device " + device->id + ": " + response.error().message);
       res.set_header("Retry-After", "5");
       return send_error(res, 503, "database", "the hub could not store the batch; try again");
     }
+    if (replayed) {
+      // The stored answer goes back; nothing was applied this time, so neither the log nor the metrics count it.
+      log::info("push from device " + device->id + ": a batch sent again (" + std::to_string(request->mutations.size()) +
+                " records), answered as before; nothing applied twice");
+      counters_.records_duplicate += static_cast<std::int64_t>(request->mutations.size());
+      return send_json(res, 200, sync::to_json(*response));
+    }
+    log::info("push from device " + device->id + ": " + std::to_string(response->applied) + " records accepted, " +
+              std::to_string(response->duplicates) + " duplicates, " + std::to_string(response->rejected.size()) +
+              " refused, " + std::to_string(request->pending) + " still waiting on the kiosk");
     ++counters_.push_batches;
     counters_.records_applied += response->applied;
     counters_.records_duplicate += response->duplicates;
@@ -215,21 +276,31 @@ void HubServer::install_routes() {
     const auto since = query_value(req, "since");
     const auto limit = query_value(req, "limit");
     const auto query = sync::parse_pull_query(since, limit);
-    if (!query) return send_error(res, 400, "bad_request", query.error().message);
+    if (!query) {
+      log::warning("pull from device " + device->id + " refused: " + query.error().message);
+      return send_error(res, 400, "bad_request", query.error().message);
+    }
     auto page = store_.pull(*device, query->since, query->limit);
     if (!page) {
       res.set_header("Retry-After", "5");
-      return send_error(res, 503, "database", page.error().message);
+      return send_database_error(res, "pull for device " + device->id, page.error().message);
     }
     ++counters_.pulls;
+    // A kiosk pulls every round; only pages that carry something are worth a line at info.
+    if (!page->items.empty()) {
+      log::info("pull by device " + device->id + ": " + std::to_string(page->items.size()) + " feed items sent");
+    }
     send_json(res, 200, sync::to_json(*page));
   });
 
   enum class Report { Attendance, Unduplicated, Reasons };
   const auto report = [this](const httplib::Request& req, httplib::Response& res, Report kind) {
     auto admin = store_.admin_token_label(bearer_token(req));
-    if (!admin) return send_error(res, 503, "database", admin.error().message);
-    if (!*admin) return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
+    if (!admin) return send_database_error(res, "checking an admin token", admin.error().message);
+    if (!*admin) {
+      log::warning("report request with an unknown admin token from " + req.remote_addr);
+      return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
+    }
     const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
@@ -239,21 +310,21 @@ void HubServer::install_routes() {
                                                              : "attendance";
     auto logged = store_.record_audit({"admin-token:" + **admin + "@" + req.remote_addr, "report.view", report_name,
                                        describe_report(filter, format)});
-    if (!logged) return send_error(res, 503, "database", logged.error().message);
+    if (!logged) return send_database_error(res, "report audit entry", logged.error().message);
     if (kind == Report::Reasons) {
       auto rows = store_.visits_by_reason(filter);
-      if (!rows) return send_error(res, 503, "database", rows.error().message);
+      if (!rows) return send_database_error(res, "report", rows.error().message);
       if (format == "csv") return res.set_content(reasons_csv(*rows), "text/csv; charset=utf-8");
       return send_json(res, 200, reasons_json(*rows));
     }
     if (kind == Report::Unduplicated) {
       auto rows = store_.unduplicated_by_month(filter);
-      if (!rows) return send_error(res, 503, "database", rows.error().message);
+      if (!rows) return send_database_error(res, "report", rows.error().message);
       if (format == "csv") return res.set_content(unduplicated_csv(*rows), "text/csv; charset=utf-8");
       return send_json(res, 200, unduplicated_json(*rows));
     }
     auto rows = store_.attendance_by_day(filter);
-    if (!rows) return send_error(res, 503, "database", rows.error().message);
+    if (!rows) return send_database_error(res, "report", rows.error().message);
     if (format == "csv") return res.set_content(attendance_csv(*rows), "text/csv; charset=utf-8");
     send_json(res, 200, attendance_json(*rows));
   };

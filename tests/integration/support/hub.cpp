@@ -1,11 +1,13 @@
 #include "hub.hpp"
 
 #include <libpq-fe.h>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 
 #include <doctest/doctest.h>
@@ -134,7 +136,12 @@ void HubStorage::execute(const std::string& sql) const {
 
 Hub::Hub(const HubStorage& storage) : storage_(storage) {}
 
-Hub::~Hub() = default;
+Hub::~Hub() {
+  // The log went to a file rather than the test's own stderr; it is shown there still, for failures.
+  process_.reset();
+  const std::string text = log();
+  if (!text.empty()) std::cerr << text;
+}
 
 void Hub::use_tls(std::filesystem::path certificate, std::filesystem::path private_key) {
   tls_certificate_ = std::move(certificate);
@@ -153,12 +160,24 @@ void Hub::start() {
       argv.push_back(arg);
     }
   }
-  process_ = std::make_unique<ChildProcess>(argv);
-  const auto line = process_->read_line(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-  REQUIRE_MESSAGE(line.has_value(), "porchlight-hub did not start");
-  const auto colon = line->rfind(':');
-  REQUIRE(line->find(tls_certificate_.empty() ? "listening on http://127.0.0.1:" : "listening on https://127.0.0.1:") !=
-          std::string::npos);
+  const std::size_t logged_before = log().size();
+  process_ = std::make_unique<ChildProcess>(argv, env_, log_file_);
+  // "porchlight-hub: listening on http://127.0.0.1:PORT (SQLite)", on stderr as the first info line of the log.
+  const std::string expected = tls_certificate_.empty() ? "listening on http://127.0.0.1:" : "listening on https://127.0.0.1:";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::optional<std::string> line;
+  while (!line && std::chrono::steady_clock::now() < deadline && !process_->ended()) {
+    const std::string text = log();
+    const auto at = text.find(expected, logged_before);
+    const auto end = at == std::string::npos ? std::string::npos : text.find('\n', at);
+    if (end != std::string::npos) {
+      line = text.substr(at, end - at);
+    } else {
+      (void)process_->read_line(std::chrono::steady_clock::now() + std::chrono::milliseconds(20));  // a short wait
+    }
+  }
+  REQUIRE_MESSAGE(line.has_value(), "porchlight-hub did not start: " << log().substr(std::min(logged_before, log().size())));
+  const auto colon = line->find(':', expected.size() - 1);
   port_ = std::atoi(line->c_str() + colon + 1);
   REQUIRE(port_ > 0);
 }
@@ -167,6 +186,18 @@ void Hub::kill() {
   if (!process_) return;
   process_->kill_and_drain();
   process_.reset();
+}
+
+int Hub::stop() {
+  REQUIRE(running());
+  ::kill(process_->pid(), SIGTERM);
+  // Nothing comes on stdout: the pipe ends when the hub exits, and read_line then reaps it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!process_->ended() && std::chrono::steady_clock::now() < deadline) (void)process_->read_line(deadline);
+  REQUIRE_MESSAGE(process_->ended(), "porchlight-hub did not stop on SIGTERM");
+  const int code = process_->exit_code();
+  process_.reset();
+  return code;
 }
 
 ProcessResult Hub::run(const std::vector<std::string>& args) const {
@@ -183,6 +214,11 @@ std::string Hub::enrollment_code(const std::string& center) const {
   const auto lines = result.out_lines();
   REQUIRE_FALSE(lines.empty());
   return lines.back();
+}
+
+std::string Hub::log() const {
+  if (!std::filesystem::exists(log_file_)) return {};
+  return read_file(log_file_);
 }
 
 Admin enrolled_kiosk(const TempDir& dir, const std::string& name, const Hub& hub, const std::string& center) {

@@ -44,10 +44,15 @@ class Hub {
   ~Hub();
   // Serve HTTPS with this certificate and key from the next start() on (plain HTTP until then).
   void use_tls(std::filesystem::path certificate, std::filesystem::path private_key);
-  // Starts `porchlight-hub serve` on a free loopback port (the same port again after a restart).
+  // Environment for the next start() on (PORCHLIGHT_LOG_LEVEL=debug, say).
+  void set_env(EnvChanges env) { env_ = std::move(env); }
+  // Starts `porchlight-hub serve` on a free loopback port (the same port again after a restart), and waits for its
+  // "listening on" line in the log.
   void start();
   // SIGKILL: no goodbye, as a power cut or the OOM killer would.
   void kill();
+  // SIGTERM, as systemd stops it, and wait until it has exited; its exit code.
+  int stop();
   bool running() const { return process_ != nullptr; }
   std::string url() const {
     return (tls_certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
@@ -57,9 +62,14 @@ class Hub {
   ProcessResult run(const std::vector<std::string>& args) const;
   // A fresh single-use enrollment code for `center`.
   std::string enrollment_code(const std::string& center) const;
+  // Everything the served hub wrote to stderr (its log), over every start so far.
+  std::string log() const;
 
  private:
   const HubStorage& storage_;
+  TempDir log_dir_;
+  std::filesystem::path log_file_ = log_dir_ / "hub.log";
+  EnvChanges env_;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
   std::filesystem::path tls_certificate_;

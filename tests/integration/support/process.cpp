@@ -159,11 +159,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const EnvChanges
   return result;
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env,
+                           const std::filesystem::path& err_file) {
+  int err_fd = -1;
+  if (!err_file.empty()) {
+    err_fd = open(err_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (err_fd < 0) fail("opening " + err_file.string());
+  }
   int out_pipe[2];
   make_pipe(out_pipe);
-  pid_ = spawn(argv, env, out_pipe[1], -1);
+  pid_ = spawn(argv, env, out_pipe[1], err_fd);
   close(out_pipe[1]);
+  if (err_fd >= 0) close(err_fd);
   out_fd_ = out_pipe[0];
 }
 

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,10 +31,12 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv, const EnvChanges& env = {},
                           std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
-// A child whose stdout the test reads as it comes; its stderr goes to the test's own stderr.
+// A child whose stdout the test reads as it comes; its stderr goes to the test's own stderr, or is appended to
+// `err_file` (a long-running server's log, read while it runs: a pipe nobody drains would stall it).
 class ChildProcess {
  public:
-  explicit ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env = {});
+  explicit ChildProcess(const std::vector<std::string>& argv, const EnvChanges& env = {},
+                        const std::filesystem::path& err_file = {});
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -46,6 +49,8 @@ class ChildProcess {
   // How it ended (after kill_and_drain or when read_line saw the end): exit code, or -1 with the signal.
   int exit_code() const { return exit_code_; }
   pid_t pid() const { return pid_; }
+  // True once the child is known to have ended (its stdout closed, or it was killed).
+  bool ended() const { return pid_ < 0; }
   int exit_signal() const { return signal_; }
 
  private:

@@ -132,9 +132,10 @@ class HubStore {
   Result<void> revoke_device(const std::string& device_id, const std::string& actor);
 
   // Applies a batch in one transaction: new mutations stored and projected, repeats counted as duplicates,
-  // malformed records rejected for good. The same Idempotency-Key gets the stored answer again.
+  // malformed records rejected for good. The same Idempotency-Key gets the stored answer again (and `replayed`,
+  // when given, says so).
   Result<sync::PushResponse> push(const Device& device, const sync::PushRequest& request,
-                                  const std::string& idempotency_key);
+                                  const std::string& idempotency_key, bool* replayed = nullptr);
 
   // Hub-owned data: a center's kiosks (or every kiosk when `center_id` is empty) receive it at their next pull.
   // `audit`, when given, is written to the audit log in the same transaction.
