@@ -263,8 +263,7 @@ int main(int argc, char** argv) {
                                      "Seconds without a touch before everything typed is wiped (15 to 3600)")
                           ->check(CLI::Range(core::kMinIdleSeconds, core::kMaxIdleSeconds));
   cli.add_option("--config", flags.config,
-                 "Settings file (TOML; default " + core::default_kiosk_config_path().string() + " when it exists)")
-      ->check(CLI::ExistingFile);
+                 "Settings file (TOML; default " + core::default_kiosk_config_path().string() + " when it exists)");
   auto* log_level_option = cli.add_option("--log-level", flags.log_level, "error, warning, info (default) or debug")
                                ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
   CLI11_PARSE(cli, argc, argv);
