@@ -63,7 +63,9 @@ ServeRun serve_until_listening(const TempDir& dir, const std::vector<std::string
 // porchlight-admin without --db, its XDG folder inside the test's own: a config that failed to name the database
 // would show as a new folder there, not as a file in the user's home.
 ProcessResult admin_run(const TempDir& dir, const std::vector<std::string>& args) {
-  return run_admin(args, {{"XDG_DATA_HOME", (dir / "xdg").string()}});
+  std::vector<std::string> argv{admin_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, {{"XDG_DATA_HOME", (dir / "xdg").string()}});
 }
 
 int listening_port(const ServeRun& run) {
