@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "porchlight/core/kiosk_config.hpp"
 #include "porchlight/core/pin.hpp"
 
 namespace porchlight::admin {
@@ -27,8 +28,21 @@ std::string one_line(std::string_view text) {
   return line;
 }
 
+void Context::load_config() {
+  std::filesystem::path path = config_option;
+  std::error_code ec;
+  if (path.empty() && std::filesystem::exists(core::default_kiosk_config_path(), ec)) {
+    path = core::default_kiosk_config_path();
+  }
+  if (path.empty()) return;
+  auto config = core::read_kiosk_config(path);
+  if (!config) usage_error(config.error().message);
+  config_database_ = config->database;
+}
+
 std::filesystem::path Context::database_path() const {
   if (!db_option.empty()) return db_option;
+  if (config_database_) return *config_database_;
   // XDG Base Directory: a relative XDG_DATA_HOME is invalid and must be ignored.
   const char* data_home = std::getenv("XDG_DATA_HOME");
   if (data_home && *data_home && std::filesystem::path(data_home).is_absolute()) {

@@ -62,13 +62,24 @@ struct StoreRequest {
 // Global options and the way to the store.
 class Context {
  public:
-  std::string db_option;  // --db as given; empty = the default location
+  std::string db_option;      // --db as given; empty = the settings file's database, or the default location
+  std::string config_option;  // --config as given; empty = kiosk.toml in the settings folder, when it exists
 
-  // --db, or $XDG_DATA_HOME/porchlight/porchlight.db, or ~/.local/share/porchlight/porchlight.db.
+  // Reads the settings file (usage error when it is broken, or named with --config and missing). Call once,
+  // after parsing and before any command runs.
+  void load_config();
+
+  // --db, or the settings file's `database`, or $XDG_DATA_HOME/porchlight/porchlight.db, or
+  // ~/.local/share/porchlight/porchlight.db.
   std::filesystem::path database_path() const;
+  // Not named with --db: a place this machine's setup chose (the settings file or XDG), so init may create its
+  // folder, while a path typed with --db must already have one.
   bool uses_default_path() const { return db_option.empty(); }
 
   std::unique_ptr<core::Store> open(const StoreRequest& request = {}) const;
+
+ private:
+  std::optional<std::filesystem::path> config_database_;
 };
 
 // Each leaf command registers what it runs; main runs the one the user chose after parsing succeeded,

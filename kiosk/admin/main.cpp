@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "porchlight/core/kiosk_config.hpp"
 
 namespace {
 
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
   app.add_option("--db", context.db_option,
                  "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db or "
                  "~/.local/share/porchlight/porchlight.db)");
+  app.add_option("--config", context.config_option,
+                 "Settings file whose `database` is used without --db (default " +
+                     porchlight::core::default_kiosk_config_path().string() + " when it exists)");
 
   CommandTable table;
   add_setup_commands(app, context, table);
@@ -76,6 +80,7 @@ int main(int argc, char** argv) {
   const auto* action = table.chosen(app);
   if (!action) return complain(kExitUsage, "name a command (see --help)");
   try {
+    context.load_config();
     const int code = (*action)();
     std::cout.flush();
     if (!std::cout) return complain(kExitFailure, "could not write the output");

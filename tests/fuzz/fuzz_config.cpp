@@ -1,6 +1,7 @@
 // Configuration files, both read from every input: the kiosk's <db>.sync.json (sync::load_sync_config, which
 // reads only from a path, so the input goes to one scratch file per process, rewritten each run) and
-// porchlight-hub's TOML --config (hub::parse_hub_config, which hub::read_hub_config calls).
+// the TOML settings files: porchlight-hub's hub.toml (hub::parse_hub_config, which hub::read_hub_config calls) and
+// the kiosk's kiosk.toml (core::parse_kiosk_config).
 #include <unistd.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "fuzz_support.hpp"
+#include "porchlight/core/kiosk_config.hpp"
 #include "porchlight/hub/hub_config.hpp"
 #include "porchlight/sync/client.hpp"
 
@@ -45,5 +47,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   write_or_stop(scratch.path, text);
   (void)sync::load_sync_config(scratch.path);
   (void)hub::parse_hub_config(text, "fuzz.toml");
+  (void)core::parse_kiosk_config(text, "fuzz.toml");
   return 0;
 }

@@ -62,8 +62,7 @@ TEST_CASE("logs: the hub and the sync client log the exchange at debug, and no p
   TempDir dir;
   HubStorage storage(dir);
   Hub hub(storage);
-  // Until porchlight-hub serve has a --log-level flag, the environment asks for every line.
-  hub.set_env({{"PORCHLIGHT_LOG_LEVEL", "debug"}});
+  hub.set_log_level("debug");
   hub.start();
 
   // Enrolled by hand, so the test knows the code and every line of the client's output.

@@ -12,9 +12,10 @@
 
 #include "demo_store.hpp"
 #include "porchlight/core/crisis_lines.hpp"
-#include "porchlight/log.hpp"
+#include "porchlight/core/kiosk_config.hpp"
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/app/printing.hpp"
+#include "porchlight/log.hpp"
 #include "porchlight/platform/event_loop.hpp"
 #include "porchlight/platform/fonts.hpp"
 #include "porchlight/platform/process_metrics.hpp"
@@ -47,7 +48,36 @@ struct Flags {
   std::string language = "en";
   bool large_text = false;
   int idle_seconds = 60;
+  std::string config;
+  std::string log_level;  // empty: info, or what the settings file says
 };
+
+// The flags the command line set: only these win over the settings file.
+struct GivenFlags {
+  bool db = false, export_dir = false, printer = false, language = false, large_text = false, idle_seconds = false,
+       log_level = false;
+};
+
+// Settings from --config (which must exist), or else from kiosk.toml in the settings folder when it exists.
+porchlight::Result<void> apply_config(Flags& flags, const GivenFlags& given) {
+  std::filesystem::path path = flags.config;
+  std::error_code ec;
+  if (path.empty() && std::filesystem::exists(core::default_kiosk_config_path(), ec)) {
+    path = core::default_kiosk_config_path();
+  }
+  if (path.empty()) return {};
+  auto read = core::read_kiosk_config(path);
+  if (!read) return read.error();
+  const core::KioskConfig& config = *read;
+  if (!given.db && config.database) flags.db = config.database->string();
+  if (!given.export_dir && config.export_dir) flags.export_dir = config.export_dir->string();
+  if (!given.printer && config.printer) flags.printer = *config.printer;
+  if (!given.language && config.language) flags.language = *config.language;
+  if (!given.large_text && config.large_text) flags.large_text = *config.large_text;
+  if (!given.idle_seconds && config.idle_seconds) flags.idle_seconds = *config.idle_seconds;
+  if (!given.log_level && config.log_level) porchlight::log::set_threshold(*config.log_level);
+  return {};
+}
 
 std::optional<std::pair<int, int>> parse_size(const std::string& text) {
   int width = 0;
@@ -161,13 +191,15 @@ int run(const Flags& flags) {
   options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
   options.ui_scale = ui_scale;
   options.export_dir = flags.export_dir;
+  options.start_language = flags.language == "es" ? ui::Language::Spanish : ui::Language::English;
+  options.start_large_text = flags.large_text;
   // Asked once at start (the local CUPS server answers at once, or not at all); screenshots never print.
   if (!screenshot) options.printer = flags.printer.empty() ? app::default_printer() : flags.printer;
   app::KioskApp kiosk(*store, *clock, options);
   if (sync_worker) sync_worker->start();
   if (screenshot) kiosk.prepare_demo_screen(*screen);
-  kiosk.set_language(flags.language == "es" ? ui::Language::Spanish : ui::Language::English);
-  kiosk.set_large_text(flags.large_text);
+  kiosk.set_language(options.start_language);  // again after a demo screen, whose texts it refreshes
+  kiosk.set_large_text(options.start_large_text);
   // Closing (Alt+F4, the window manager) is for staff only; nobody walks away with the kiosk closed.
   win.set_allow_close([&kiosk] { return kiosk.allow_close(); });
   win.set_clear_colour(0.97f, 0.96f, 0.93f);
@@ -234,17 +266,38 @@ int main(int argc, char** argv) {
   cli.add_option("--screen", flags.screen, "The screen for --screenshot (see --list-screens)");
   cli.add_flag("--list-screens", flags.list_screens, "Print the screen names and exit");
   cli.add_option("--windowed", flags.windowed, "A window of WIDTHxHEIGHT instead of fullscreen");
-  cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
-  cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
-  cli.add_flag("--large-text", flags.large_text, "Start with larger text");
-  cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
-  cli.add_option("--printer", flags.printer, "CUPS destination for \"Print\" (default: the CUPS default, if any)");
-  cli.add_option("--idle-seconds", flags.idle_seconds, "Seconds without a touch before everything typed is wiped");
+  auto* db_option = cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
+  auto* language_option = cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
+  auto* large_text_option = cli.add_flag("--large-text", flags.large_text, "Start with larger text");
+  auto* export_dir_option = cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
+  auto* printer_option = cli.add_option("--printer", flags.printer, "CUPS destination for \"Print\" (default: the CUPS default, if any)");
+  auto* idle_option = cli.add_option("--idle-seconds", flags.idle_seconds,
+                                     "Seconds without a touch before everything typed is wiped (15 to 3600)")
+                          ->check(CLI::Range(core::kMinIdleSeconds, core::kMaxIdleSeconds));
+  cli.add_option("--config", flags.config,
+                 "Settings file (TOML; default " + core::default_kiosk_config_path().string() + " when it exists)");
+  auto* log_level_option = cli.add_option("--log-level", flags.log_level, "error, warning, info (default) or debug")
+                               ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
   CLI11_PARSE(cli, argc, argv);
 
   if (flags.list_screens) {
     for (const auto screen : app::all_screens()) std::printf("%s\n", std::string(app::screen_name(screen)).c_str());
     return 0;
   }
+  const GivenFlags given{.db = db_option->count() > 0,
+                         .export_dir = export_dir_option->count() > 0,
+                         .printer = printer_option->count() > 0,
+                         .language = language_option->count() > 0,
+                         .large_text = large_text_option->count() > 0,
+                         .idle_seconds = idle_option->count() > 0,
+                         .log_level = log_level_option->count() > 0};
+  // Screenshots render demo data the same everywhere, whatever this machine's kiosk.toml says.
+  if (flags.screenshot.empty() || !flags.config.empty()) {
+    if (auto applied = apply_config(flags, given); !applied) {
+      std::fprintf(stderr, "porchlight: %s\n", applied.error().message.c_str());
+      return 2;
+    }
+  }
+  if (given.log_level) porchlight::log::set_threshold(*porchlight::log::parse_level(flags.log_level));
   return run(flags);
 }

@@ -34,7 +34,10 @@ struct StorageFlags {
   std::string db;
   std::string postgres;
   std::string config;
+  std::string log_level;
   int pool_size = 8;
+  bool pool_size_given = false;
+  std::string config_read;  // the settings file actually read, for the log
 };
 
 struct ServeFlags {
@@ -42,6 +45,8 @@ struct ServeFlags {
   std::string tls_certificate;
   std::string tls_private_key;
   int threads = 16;
+  bool listen_given = false;
+  bool threads_given = false;
 };
 
 // Set once `serve` has read its flags: from then on a failure (no database, port taken) is the service's error in
@@ -58,21 +63,34 @@ bool serving = false;
   std::exit(code);
 }
 
-// Settings from --config (TOML); flags on the command line win.
-void apply_config(StorageFlags& storage, ServeFlags* serve, bool listen_given) {
-  if (storage.config.empty()) return;
-  auto read = hub::read_hub_config(storage.config);
-  if (!read) fail(kExitUsage, read.error().message);
-  const hub::HubConfig& config = *read;
-  if (storage.db.empty()) storage.db = config.db.value_or(std::string());
-  if (storage.postgres.empty()) storage.postgres = config.postgres.value_or(std::string());
-  if (config.pool_size) storage.pool_size = *config.pool_size;
+// Settings from --config, or else from hub.toml in the settings folder when it exists; every flag given on the
+// command line wins over the file.
+void apply_config(StorageFlags& storage, ServeFlags* serve) {
+  std::filesystem::path path = storage.config;
+  std::error_code ec;
+  if (path.empty() && std::filesystem::exists(hub::default_hub_config_path(), ec)) path = hub::default_hub_config_path();
+  hub::HubConfig config;
+  if (!path.empty()) {
+    auto read = hub::read_hub_config(path);
+    if (!read) fail(kExitUsage, read.error().message);
+    config = std::move(read.value());
+    storage.config_read = path.string();
+  }
+  if (config.db && config.postgres) fail(kExitUsage, path.string() + ": set db or postgres, not both");
+  // A storage flag replaces the file's storage whichever kind it names: --postgres beats a db from the file.
+  if (storage.db.empty() && storage.postgres.empty()) {
+    storage.db = config.db.value_or(std::string());
+    storage.postgres = config.postgres.value_or(std::string());
+  }
+  if (!storage.pool_size_given && config.pool_size) storage.pool_size = *config.pool_size;
+  if (storage.log_level.empty() && config.log_level) porchlight::log::set_threshold(*config.log_level);
   if (serve) {
-    if (!listen_given) serve->listen = config.listen.value_or(serve->listen);
+    if (!serve->listen_given) serve->listen = config.listen.value_or(serve->listen);
     if (serve->tls_certificate.empty()) serve->tls_certificate = config.tls_certificate.value_or(std::string());
     if (serve->tls_private_key.empty()) serve->tls_private_key = config.tls_private_key.value_or(std::string());
-    if (config.threads) serve->threads = *config.threads;
+    if (!serve->threads_given && config.threads) serve->threads = *config.threads;
   }
+  if (!storage.config_read.empty()) porchlight::log::debug("settings from " + storage.config_read);
 }
 
 std::string default_db_path() {
@@ -148,8 +166,8 @@ void on_signal(int) {
   if (running_server) running_server->stop();
 }
 
-int serve(StorageFlags storage, ServeFlags flags, bool listen_given) {
-  apply_config(storage, &flags, listen_given);
+int serve(StorageFlags storage, ServeFlags flags) {
+  apply_config(storage, &flags);
   const auto colon = flags.listen.rfind(':');
   if (colon == std::string::npos) fail(kExitUsage, "--listen wants HOST:PORT, like 127.0.0.1:8750");
   hub::ServerOptions options;
@@ -173,6 +191,9 @@ int serve(StorageFlags storage, ServeFlags flags, bool listen_given) {
   running_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  // Logged before the "listening" line, so whoever waits for that line finds this one already written.
+  porchlight::log::info("serving with " + std::to_string(options.threads) + " request threads; settings from " +
+                        (storage.config_read.empty() ? std::string("flags only") : storage.config_read));
   porchlight::log::info(std::string("listening on ") + (options.tls_certificate.empty() ? "http" : "https") + "://" +
                         options.host + ":" + std::to_string(port) + " (" +
                         (store->dialect() == hub::Dialect::PostgreSQL ? "PostgreSQL" : "SQLite") + ")");
@@ -220,17 +241,19 @@ int migrate(const StorageFlags& storage, const std::string& backup_dir) {
 
 int main(int argc, char** argv) {
   porchlight::log::set_program("porchlight-hub");
-  // Until serve has a --log-level flag: PORCHLIGHT_LOG_LEVEL=debug (or error, warning, info) for the log's detail.
-  if (const char* level = std::getenv("PORCHLIGHT_LOG_LEVEL")) {
-    if (const auto parsed = porchlight::log::parse_level(level)) porchlight::log::set_threshold(*parsed);
-  }
   CLI::App app{"The Porchlight hub: the server kiosks sync to, with reports across centers.", "porchlight-hub"};
   app.require_subcommand(1);
   app.fallthrough();
   StorageFlags storage;
   app.add_option("--db", storage.db, "SQLite database file (default $XDG_DATA_HOME/porchlight/hub.db)");
   app.add_option("--postgres", storage.postgres, "PostgreSQL connection string or URL (instead of --db)");
-  app.add_option("--config", storage.config, "TOML file with db, postgres, listen, tls_certificate, tls_private_key");
+  app.add_option("--config", storage.config,
+                 "Settings file (TOML; default " + hub::default_hub_config_path().string() + " when it exists)")
+      ->check(CLI::ExistingFile);
+  auto* pool_size_option = app.add_option("--pool-size", storage.pool_size, "PostgreSQL connections (default 8)")
+                               ->check(CLI::Range(1, 1'000'000));
+  app.add_option("--log-level", storage.log_level, "error, warning, info (default) or debug")
+      ->check(CLI::IsMember({"error", "warning", "info", "debug"}));
 
   ServeFlags serve_flags;
   auto* serve_command = app.add_subcommand("serve", "Serve kiosks over HTTP(S) until stopped (SIGTERM)");
@@ -238,7 +261,8 @@ int main(int argc, char** argv) {
       serve_command->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8750)");
   serve_command->add_option("--tls-cert", serve_flags.tls_certificate, "PEM certificate for HTTPS");
   serve_command->add_option("--tls-key", serve_flags.tls_private_key, "PEM private key for HTTPS");
-  serve_command->add_option("--threads", serve_flags.threads, "Request threads (default 16)");
+  auto* threads_option = serve_command->add_option("--threads", serve_flags.threads, "Request threads (default 16)")
+                             ->check(CLI::Range(1, 1'000'000));
 
   std::string center;
   auto* enroll_command = app.add_subcommand("enroll", "Make a single-use enrollment code (valid 15 minutes) for a kiosk");
@@ -322,8 +346,12 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (serve_command->parsed()) return serve(storage, serve_flags, listen_option->count() > 0);
-  apply_config(storage, nullptr, false);
+  if (!storage.log_level.empty()) porchlight::log::set_threshold(*porchlight::log::parse_level(storage.log_level));
+  storage.pool_size_given = pool_size_option->count() > 0;
+  serve_flags.listen_given = listen_option->count() > 0;
+  serve_flags.threads_given = threads_option->count() > 0;
+  if (serve_command->parsed()) return serve(storage, serve_flags);
+  apply_config(storage, nullptr);
   if (backup_command->parsed() || restore_command->parsed()) {
     if (!storage.postgres.empty()) {
       fail(kExitUsage, "the hub stores its data in PostgreSQL here: back it up with pg_dump (see docs/hub.md)");

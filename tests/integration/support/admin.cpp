@@ -107,7 +107,7 @@ ProcessResult Admin::operator()(const std::vector<std::string>& args, const EnvC
 }
 
 ProcessResult run_admin(const std::vector<std::string>& args, const EnvChanges& env) {
-  std::vector<std::string> argv{admin_binary()};
+  std::vector<std::string> argv{admin_binary(), "--config", "/dev/null"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, env);
 }

@@ -36,7 +36,8 @@ class Admin {
   std::filesystem::path db_;
 };
 
-// porchlight-admin without --db (the default location decides).
+// porchlight-admin without --db (the default location decides). With an empty settings file, so that a kiosk.toml
+// installed on the test machine (its database setting) does not.
 ProcessResult run_admin(const std::vector<std::string>& args, const EnvChanges& env = {});
 
 // Every table's rows (sorted), the schema and user_version as text: equal dumps mean equal databases.

@@ -152,6 +152,10 @@ void Hub::start() {
   REQUIRE_FALSE(running());
   std::vector<std::string> argv{hub_binary()};
   for (const auto& arg : storage_.args()) argv.push_back(arg);
+  if (!log_level_.empty()) {
+    argv.push_back("--log-level");
+    argv.push_back(log_level_);
+  }
   for (const auto& arg : {"serve", "--listen"}) argv.emplace_back(arg);
   argv.push_back("127.0.0.1:" + std::to_string(port_));  // 0 the first time: any free port
   if (!tls_certificate_.empty()) {
@@ -161,7 +165,7 @@ void Hub::start() {
     }
   }
   const std::size_t logged_before = log().size();
-  process_ = std::make_unique<ChildProcess>(argv, env_, log_file_);
+  process_ = std::make_unique<ChildProcess>(argv, EnvChanges{}, log_file_);
   // "porchlight-hub: listening on http://127.0.0.1:PORT (SQLite)", on stderr as the first info line of the log.
   const std::string expected = tls_certificate_.empty() ? "listening on http://127.0.0.1:" : "listening on https://127.0.0.1:";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

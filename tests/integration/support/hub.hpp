@@ -44,8 +44,8 @@ class Hub {
   ~Hub();
   // Serve HTTPS with this certificate and key from the next start() on (plain HTTP until then).
   void use_tls(std::filesystem::path certificate, std::filesystem::path private_key);
-  // Environment for the next start() on (PORCHLIGHT_LOG_LEVEL=debug, say).
-  void set_env(EnvChanges env) { env_ = std::move(env); }
+  // The log's level from the next start() on (--log-level: error, warning, info or debug).
+  void set_log_level(std::string level) { log_level_ = std::move(level); }
   // Starts `porchlight-hub serve` on a free loopback port (the same port again after a restart), and waits for its
   // "listening on" line in the log.
   void start();
@@ -69,7 +69,7 @@ class Hub {
   const HubStorage& storage_;
   TempDir log_dir_;
   std::filesystem::path log_file_ = log_dir_ / "hub.log";
-  EnvChanges env_;
+  std::string log_level_;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
   std::filesystem::path tls_certificate_;
