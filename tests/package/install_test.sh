@@ -162,7 +162,7 @@ say "enroll and sync the installed kiosk with the installed hub"
 code=$(runuser -u porchlight-hub -- porchlight-hub enroll --center "Eastside Wellness" | tail -1)
 runuser -u porchlight -- porchlight-admin participant add --first Ada --last Lovelace --consent --consent-share >"$work/added"
 participant=$(tail -1 "$work/added")
-runuser -u porchlight -- porchlight-admin signin --participant "$participant" >/dev/null
+runuser -u porchlight -- porchlight-admin signin --participant "$participant" --reason drop-in >/dev/null
 runuser -u porchlight -- porchlight-admin sync enroll --hub "http://127.0.0.1:$port" --code "$code" --name front-desk
 synced=$(runuser -u porchlight -- porchlight-admin sync now)
 echo "$synced"
