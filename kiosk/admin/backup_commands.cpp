@@ -71,7 +71,8 @@ int run_migrate(const Context& context, const std::string& backup_dir) {
   }
   const int latest = core::latest_schema_version();
   if (check.schema_version >= latest) {
-    std::cout << path.string() << " is at schema version " << check.schema_version << ", this version's: nothing to do.\n";
+    std::cout << path.string() << " is at schema version " << check.schema_version
+              << ", this version's: nothing to do.\n";
     return 0;
   }
   if (!backup_dir.empty()) {

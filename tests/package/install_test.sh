@@ -51,8 +51,9 @@ cleanup() {
 work=$(mktemp -d)
 chmod 755 "$work"
 trap cleanup EXIT
-cleanup_done_before=$(dpkg-query -W -f='${Status}' porchlight-kiosk 2>/dev/null || true)
-if [[ "$cleanup_done_before" == *installed* ]]; then cleanup; work=$(mktemp -d); chmod 755 "$work"; fi
+# A run that was killed before its cleanup left the packages behind (its folders carry the marker): start clean.
+left_behind=$(dpkg-query -W -f='${Status}' porchlight-kiosk 2>/dev/null || true)
+if [[ "$left_behind" == *installed* ]]; then cleanup; work=$(mktemp -d); chmod 755 "$work"; fi
 
 say "building the packages (cpack)"
 rm -f "$build_dir"/packages/*.deb

@@ -188,7 +188,7 @@ int run(const Flags& flags) {
 
   app::AppOptions options;
   options.sync_worker = sync_worker.get();
-  options.idle_timeout = static_cast<core::Millis>(std::max(15, flags.idle_seconds)) * 1000;
+  options.idle_timeout = static_cast<core::Millis>(flags.idle_seconds) * 1000;  // 15 to 3600: checked on input
   options.ui_scale = ui_scale;
   options.export_dir = flags.export_dir;
   options.start_language = flags.language == "es" ? ui::Language::Spanish : ui::Language::English;
@@ -266,11 +266,15 @@ int main(int argc, char** argv) {
   cli.add_option("--screen", flags.screen, "The screen for --screenshot (see --list-screens)");
   cli.add_flag("--list-screens", flags.list_screens, "Print the screen names and exit");
   cli.add_option("--windowed", flags.windowed, "A window of WIDTHxHEIGHT instead of fullscreen");
-  auto* db_option = cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
-  auto* language_option = cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
+  auto* db_option =
+      cli.add_option("--db", flags.db, "Database file (default $XDG_DATA_HOME/porchlight/porchlight.db)");
+  auto* language_option =
+      cli.add_option("--language", flags.language, "Language to start in")->check(CLI::IsMember({"en", "es"}));
   auto* large_text_option = cli.add_flag("--large-text", flags.large_text, "Start with larger text");
-  auto* export_dir_option = cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
-  auto* printer_option = cli.add_option("--printer", flags.printer, "CUPS destination for \"Print\" (default: the CUPS default, if any)");
+  auto* export_dir_option =
+      cli.add_option("--export-dir", flags.export_dir, "Folder for staff CSV exports (a USB stick's mount point)");
+  auto* printer_option =
+      cli.add_option("--printer", flags.printer, "CUPS destination for \"Print\" (default: the CUPS default, if any)");
   auto* idle_option = cli.add_option("--idle-seconds", flags.idle_seconds,
                                      "Seconds without a touch before everything typed is wiped (15 to 3600)")
                           ->check(CLI::Range(core::kMinIdleSeconds, core::kMaxIdleSeconds));

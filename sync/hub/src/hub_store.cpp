@@ -144,7 +144,9 @@ Result<std::int64_t> HubStore::stored_schema_version(SqlPool& pool) {
 int HubStore::current_schema_version() { return kHubSchemaVersion; }
 
 Result<void> HubStore::migrate_to(SqlPool& pool, int target) {
-  if (target > kHubSchemaVersion) return make_error("this hub knows schema versions up to " + std::to_string(kHubSchemaVersion));
+  if (target > kHubSchemaVersion) {
+    return make_error("this hub knows schema versions up to " + std::to_string(kHubSchemaVersion));
+  }
   PL_TRY_ASSIGN(session, pool.acquire());
   PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   if (pool.dialect() == Dialect::PostgreSQL) {

@@ -331,7 +331,8 @@ int main(int argc, char** argv) {
   auto* migrate_command = app.add_subcommand(
       "migrate", "Bring the database up to this version's schema (package upgrades run this); no database: nothing");
   migrate_command
-      ->add_option("--backup-dir", migrate_backup_dir, "SQLite: back the database up into this folder first, when it changes")
+      ->add_option("--backup-dir", migrate_backup_dir,
+                   "SQLite: back the database up into this folder first, when it changes")
       ->check(CLI::ExistingDirectory);
   auto* audit = app.add_subcommand("audit", "The hub's own audit log, newest first (or 'audit verify')");
   audit->add_option("--limit", audit_limit, "How many entries (default 50)")->check(CLI::Range(1, 1'000'000));
