@@ -155,7 +155,9 @@ for step in "${wanted_steps[@]}"; do
   case "$step" in
     kiosk)
       run_step kiosk "./scripts/run-kiosk (kiosk group, build, demo center, every screen drawn)" \
-        './scripts/run-kiosk && n=$(ls /root/.local/share/porchlight/screenshots/*.png | wc -l) && echo "$n screenshots" && [ "$n" -gt 40 ]'
+        './scripts/run-kiosk && screens=$(build/kiosk/app/porchlight --list-screens | wc -w) &&
+         n=$(ls /root/.local/share/porchlight/screenshots/*.png | wc -l) && echo "$n screenshots of $screens screens" &&
+         [ "$screens" -gt 0 ] && [ "$n" -eq $((2 * screens)) ]'
       ;;
     setup)
       run_step setup "./scripts/setup test (the test group)" './scripts/setup test'
@@ -171,7 +173,7 @@ done
 say "summary"
 for line in "${summary[@]}"; do echo "  $line"; done
 if [[ -f "$logs/kiosk.log" ]]; then
-  grep -E "screenshots$" "$logs/kiosk.log" | sed 's/^/  kiosk: /' || true
+  grep -E "^[0-9]+ screenshots of" "$logs/kiosk.log" | sed 's/^/  kiosk: /' || true
 fi
 if [[ -f "$logs/tests.log" ]]; then
   grep -E "tests passed|tests failed|dependency audit:" "$logs/tests.log" | sed 's/^/  tests: /' || true
