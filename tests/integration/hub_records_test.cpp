@@ -238,6 +238,12 @@ TEST_CASE("a merge on the hub moves the duplicate's referrals and attendance, so
 
   pusher.push(json::array({mutation("m-6", 6, "participant", "keep", "purge", {{"purged_at", "2027-01-01T00:00:00.000Z"}})}));
   CHECK_FALSE(stored_payload(storage, "r-1").contains("note"));
+
+  // Ids are the kiosk's text: pattern characters and a trailing backslash are only characters.
+  const std::string odd = "odd_%\\";
+  pusher.push(json::array({mutation("m-7", 7, "participant", odd, "merged", {{"id", odd}, {"merged_into", "keep"}}),
+                           mutation("m-8", 8, "participant", odd, "purge", json::object())}));
+  CHECK(storage.count("SELECT count(*) FROM participant WHERE merged_into = 'keep'") == 2);
 }
 
 TEST_CASE("a kiosk whose batch key was already used for other records still gets its records to the hub") {

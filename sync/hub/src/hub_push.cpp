@@ -132,7 +132,8 @@ std::string ownership_reason(const sync::Mutation& mutation, const Device& devic
 std::string batch_fingerprint(const sync::PushRequest& request) {
   json mutations = json::array();
   for (const auto& mutation : request.mutations) mutations.push_back(sync::to_json(mutation));
-  return hash_secret(mutations.dump());
+  // Replacing rather than throwing on bad UTF-8: records are checked after the key, and refused one by one.
+  return hash_secret(mutations.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 // Sign-ins in multi-row statements, each participant id resolved through merges the hub already knows.
@@ -184,13 +185,16 @@ Result<void> insert_visits(SqlSession& session, const Device& device, const std:
 constexpr const char* kIdentifyingKeys[] = {"first_name", "last_name", "phone", "email", "birth_date"};
 
 // The records other than visits that name `person` in their payload (referrals, group attendance...), as stored
-// in the mutation log of `center_id`: on the hub the log is their only copy. The LIKE only narrows the scan; each
+// in the mutation log of `center_id`: on the hub the log is their only copy. The text search only narrows the
+// scan (a plain substring, not LIKE: an id is the kiosk's text and may hold % or a trailing backslash); each
 // payload is read to be sure.
 Result<std::vector<std::pair<std::string, json>>> records_naming(SqlSession& session, const std::string& center_id,
                                                                 const std::string& person) {
-  const std::vector<SqlValue> lookup{center_id, "%" + person + "%"};
+  const std::string contains =
+      session.dialect() == Dialect::PostgreSQL ? "strpos(payload, $2) > 0" : "instr(payload, $2) > 0";
+  const std::vector<SqlValue> lookup{center_id, person};
   PL_TRY_ASSIGN(rows, session.run("SELECT id, payload FROM mutation WHERE center_id = $1 AND "
-                                  "entity NOT IN ('participant', 'visit') AND payload LIKE $2",
+                                  "entity NOT IN ('participant', 'visit') AND " + contains,
                                   lookup));
   std::vector<std::pair<std::string, json>> found;
   for (const auto& row : rows.rows) {
