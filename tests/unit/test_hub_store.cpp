@@ -178,6 +178,32 @@ TEST_CASE("hub: the feed gives a center's kiosks their items and the network's, 
   CHECK(theirs->items.size() == 2);  // the network's two, not Harbor's setting
 }
 
+TEST_CASE("hub: a feed page holds about 4 MB of payloads, and an item a kiosk should not hold is never published") {
+  TestHub h;
+  const auto harbor = h.enroll("Harbor Light");
+  for (int i = 0; i < 6; ++i) {
+    REQUIRE(h.store->publish(std::nullopt, "directory.service", "s" + std::to_string(i),
+                             json{{"description", std::string(900'000, 'd')}}));
+  }
+  const auto page = h.store->pull(harbor, 0, 1000);
+  REQUIRE(page);
+  CHECK(page->items.size() == 5);  // 4.5 MB would pass the page's 4 MiB budget
+  CHECK(page->more);
+  const auto rest = h.store->pull(harbor, page->next_cursor, 1000);
+  REQUIRE(rest);
+  REQUIRE(rest->items.size() == 1);
+  CHECK(rest->items[0].id == "s5");
+  CHECK_FALSE(rest->more);
+
+  const auto huge = h.store->publish(std::nullopt, "directory.service", "big", json{{"description", std::string(2 << 20, 'd')}});
+  REQUIRE_FALSE(huge);
+  CHECK(huge.error().message.find("1048576 bytes") != std::string::npos);
+  const auto nul = h.store->publish(std::nullopt, "directory.service", "nul", json{{"name", std::string("a\0b", 3)}});
+  REQUIRE_FALSE(nul);
+  CHECK(nul.error().message.find("NUL") != std::string::npos);
+  CHECK(h.store->pull(harbor, rest->next_cursor, 1000)->items.empty());
+}
+
 namespace {
 
 // Changes the hub's database behind the hub's back, as someone with the file could: triggers dropped first.

@@ -351,6 +351,29 @@ Result<void> merge_participants(Store& store, const std::string& keep, const std
     PL_TRY(move_visits.bind(1, keep).bind(2, duplicate).bind(3, now).run());
   }
   {
+    // Referrals and group attendance follow the person too. One person is on a session's list once: where both
+    // records joined the same session, the kept row takes the duplicate's check-in if it has none, and the
+    // duplicate's row goes.
+    PL_TRY_ASSIGN(move_referrals, store.db().query("UPDATE referral SET participant_id = ?1, updated_at = ?3 "
+                                                   "WHERE participant_id = ?2"));
+    PL_TRY(move_referrals.bind(1, keep).bind(2, duplicate).bind(3, now).run());
+    PL_TRY_ASSIGN(fold_attendance,
+                  store.db().query("UPDATE attendance AS kept SET "
+                                   "attended_at = coalesce(kept.attended_at, dup.attended_at), "
+                                   "marked_by = CASE WHEN kept.attended_at IS NULL THEN dup.marked_by "
+                                   "  ELSE kept.marked_by END, updated_at = ?3 "
+                                   "FROM attendance AS dup WHERE kept.participant_id = ?1 AND dup.participant_id = ?2 "
+                                   "AND dup.session_id = kept.session_id"));
+    PL_TRY(fold_attendance.bind(1, keep).bind(2, duplicate).bind(3, now).run());
+    PL_TRY_ASSIGN(drop_twice_listed,
+                  store.db().query("DELETE FROM attendance WHERE participant_id = ?2 AND session_id IN "
+                                   "(SELECT session_id FROM attendance WHERE participant_id = ?1)"));
+    PL_TRY(drop_twice_listed.bind(1, keep).bind(2, duplicate).run());
+    PL_TRY_ASSIGN(move_attendance, store.db().query("UPDATE attendance SET participant_id = ?1, updated_at = ?3 "
+                                                    "WHERE participant_id = ?2"));
+    PL_TRY(move_attendance.bind(1, keep).bind(2, duplicate).bind(3, now).run());
+  }
+  {
     // The duplicate's card code moves over only when the kept record has none; free it first (unique index).
     PL_TRY_ASSIGN(retire, store.db().query("UPDATE participant SET merged_into = ?1, card_code = NULL, updated_at = ?3 "
                                            "WHERE id = ?2"));

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "porchlight/core/audit.hpp"
 #include "porchlight/core/outbox.hpp"
 #include "porchlight/core/sync_state.hpp"
 #include "porchlight/sync/gzip.hpp"
@@ -33,9 +34,14 @@ std::vector<std::string> auth_headers(const SyncConfig& config) {
   return {"Authorization: Bearer " + config.token, "Accept: application/json"};
 }
 
-// Same batch, same key, on every retry and after a restart: the first and last mutation ids and the count.
+// Same batch, same key, on every retry and after a restart: the first and last mutation ids, the count, and a
+// hash of the records. The hub refuses a key sent again with other records (422), so a batch whose records
+// changed meanwhile (a retention purge strips payloads still waiting) must go under a key of its own.
 std::string idempotency_key(const std::vector<core::OutboxEntry>& batch) {
-  return batch.front().mutation_id + "." + batch.back().mutation_id + "." + std::to_string(batch.size());
+  std::string records;
+  for (const auto& entry : batch) records += entry.mutation_id + '\n' + entry.payload + '\n';
+  return batch.front().mutation_id + "." + batch.back().mutation_id + "." + std::to_string(batch.size()) + "." +
+         core::chain_hash({records}).substr(0, 16);
 }
 
 Result<Mutation> to_mutation(const core::OutboxEntry& entry) {

@@ -8,6 +8,7 @@
 
 #include "porchlight/core/directory.hpp"
 #include "porchlight/core/ical.hpp"
+#include "record_checks.hpp"
 
 namespace porchlight::hub {
 
@@ -37,6 +38,11 @@ Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesys
   for (const auto& problem : report.problems) publication.problems.push_back(problem.text());
   for (const auto& service : services) {
     if (!service.is_object() || !service.contains("id") || !service["id"].is_string()) continue;
+    // A service no kiosk should hold (a description of megabytes) is skipped and named, not the whole import.
+    if (auto problem = feed_payload_problem(service); !problem.empty()) {
+      publication.problems.push_back("service " + service["id"].get<std::string>() + ": " + problem + "; not published");
+      continue;
+    }
     PL_TRY(hub.publish(std::nullopt, "directory.service", service["id"].get<std::string>(), service));
     ++publication.services;
   }

@@ -155,6 +155,10 @@ std::string hub_migration(int from_version, Dialect dialect) {
     case 2:
       // Each visit's sensitive reasons, for the re-disclosure notice on exports that show them.
       return "ALTER TABLE visit ADD COLUMN sensitive_reasons TEXT NOT NULL DEFAULT '[]';";
+    case 3:
+      // A hash of each batch's records beside its Idempotency-Key, so a key sent again with other records is
+      // refused instead of answered for the first batch (rows from before have none, and answer as they did).
+      return "ALTER TABLE push_batch ADD COLUMN body_hash TEXT;";
     default:
       return {};
   }

@@ -9,6 +9,8 @@
 
 #include "hub_schema.hpp"
 #include "porchlight/core/audit.hpp"
+#include "porchlight/log.hpp"
+#include "record_checks.hpp"
 
 namespace porchlight::hub {
 
@@ -25,20 +27,6 @@ Millis system_now() {
 }
 
 SqlValue value_of(const std::optional<std::string>& text) { return text ? SqlValue(*text) : SqlValue(); }
-
-bool is_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
-bool is_timestamp(const json& value) {
-  if (!value.is_string()) return false;
-  const auto& text = value.get_ref<const std::string&>();
-  return text.size() >= 20 && is_date(text.substr(0, 10)) && text[10] == 'T';
-}
 
 Device device_from(const SqlRow& row) {
   Device device;
@@ -57,28 +45,6 @@ Device device_from(const SqlRow& row) {
 constexpr const char* kDeviceColumns =
     "d.id, d.center_id, c.name, d.name, d.enrolled_at, d.revoked_at, d.last_seen_at, d.last_pending, d.through_seq "
     "FROM device d JOIN center c ON c.id = d.center_id";
-
-// What makes a record unusable for good; empty when it may be stored. Entities the hub does not project yet are
-// stored as they came (a newer kiosk's records are kept, not parked).
-std::string rejection_reason(const sync::Mutation& mutation) {
-  const json& p = mutation.payload;
-  if (mutation.entity == "visit" && mutation.operation == "signed_in") {
-    if (!p.contains("id") || p["id"] != mutation.entity_id) return "the visit's payload id does not match entity_id";
-    if (!is_timestamp(p.value("signed_in_at", json()))) return "the visit has no valid signed_in_at";
-    if (p.contains("participant_id") && !p["participant_id"].is_null() && !p["participant_id"].is_string())
-      return "the visit's participant_id must be a string or null";
-    if (p.contains("local_date") && (!p["local_date"].is_string() || !is_date(p["local_date"].get<std::string>())))
-      return "the visit's local_date must be YYYY-MM-DD";
-    if (p.contains("reasons") && !p["reasons"].is_array()) return "the visit's reasons must be a list";
-    if (p.contains("sensitive_reasons") && !p["sensitive_reasons"].is_array())
-      return "the visit's sensitive_reasons must be a list";
-  } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
-    if (!is_timestamp(p.value("signed_out_at", json()))) return "the sign-out has no valid signed_out_at";
-  } else if (mutation.entity == "participant" && mutation.operation == "merged") {
-    if (!p.contains("merged_into") || !p["merged_into"].is_string()) return "the merge has no merged_into id";
-  }
-  return {};
-}
 
 constexpr std::int64_t kAuditPage = 5'000;  // entries read at a time when verifying
 
@@ -274,226 +240,15 @@ Result<void> HubStore::revoke_device(const std::string& device_id, const std::st
   return transaction.commit();
 }
 
-namespace {
-
-constexpr std::size_t kRowsPerStatement = 100;  // 10 columns x 100 rows: far under both engines' parameter limits
-
-// "($1, $2, ...), ($11, ...)" for `rows` rows of `columns` values.
-std::string values_clause(std::size_t rows, std::size_t columns) {
-  std::string text;
-  std::size_t n = 1;
-  for (std::size_t r = 0; r < rows; ++r) {
-    text += r ? ", (" : "(";
-    for (std::size_t c = 0; c < columns; ++c) text += (c ? ", $" : "$") + std::to_string(n++);
-    text += ')';
-  }
-  return text;
-}
-
-// Stores the mutations not held yet, in multi-row statements; returns the ids that were new.
-Result<std::set<std::string>> store_new_mutations(SqlSession& session, const Device& device,
-                                                  const std::vector<const sync::Mutation*>& mutations, Millis received) {
-  std::set<std::string> inserted;
-  for (std::size_t first = 0; first < mutations.size(); first += kRowsPerStatement) {
-    const std::size_t count = std::min(kRowsPerStatement, mutations.size() - first);
-    std::vector<SqlValue> values;
-    values.reserve(count * 10);
-    for (std::size_t i = first; i < first + count; ++i) {
-      const auto& m = *mutations[i];
-      values.insert(values.end(), {m.id, device.id, device.center_id, m.seq, m.entity, m.entity_id, m.operation,
-                                   m.created_at, received, m.payload.dump()});
-    }
-    PL_TRY_ASSIGN(stored, session.run("INSERT INTO mutation (id, device_id, center_id, seq, entity, entity_id, "
-                                      "operation, created_at, received_at, payload) VALUES " +
-                                          values_clause(count, 10) + " ON CONFLICT (id) DO NOTHING RETURNING id",
-                                      values));
-    for (const auto& row : stored.rows) inserted.insert(as_text(row[0]));
-  }
-  return inserted;
-}
-
-// Sign-ins in multi-row statements, each participant id resolved through merges the hub already knows.
-Result<void> insert_visits(SqlSession& session, const Device& device, const std::vector<const sync::Mutation*>& visits) {
-  for (std::size_t first = 0; first < visits.size(); first += kRowsPerStatement) {
-    const std::size_t count = std::min(kRowsPerStatement, visits.size() - first);
-    std::map<std::string, std::string> merged;
-    {
-      std::vector<SqlValue> ids;
-      for (std::size_t i = first; i < first + count; ++i) {
-        const auto& p = visits[i]->payload;
-        if (p.contains("participant_id") && p["participant_id"].is_string()) ids.emplace_back(p["participant_id"].get<std::string>());
-      }
-      if (!ids.empty()) {
-        std::string placeholders;
-        for (std::size_t n = 1; n <= ids.size(); ++n) placeholders += (n > 1 ? ", $" : "$") + std::to_string(n);
-        PL_TRY_ASSIGN(found, session.run("SELECT id, merged_into FROM participant WHERE merged_into IS NOT NULL AND id IN (" +
-                                             placeholders + ")",
-                                         ids));
-        for (const auto& row : found.rows) merged[as_text(row[0])] = as_text(row[1]);
-      }
-    }
-    std::vector<SqlValue> values;
-    values.reserve(count * 9);
-    for (std::size_t i = first; i < first + count; ++i) {
-      const auto& m = *visits[i];
-      const json& p = m.payload;
-      std::optional<std::string> participant;
-      if (p.contains("participant_id") && p["participant_id"].is_string()) {
-        participant = p["participant_id"].get<std::string>();
-        if (auto found = merged.find(*participant); found != merged.end()) participant = found->second;
-      }
-      const std::string signed_in_at = p["signed_in_at"].get<std::string>();
-      const std::string local_date =
-          p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
-      values.insert(values.end(), {m.entity_id, device.center_id, device.id, value_of(participant),
-                                   std::int64_t{participant ? 0 : 1}, signed_in_at, local_date,
-                                   p.value("reasons", json::array()).dump(),
-                                   p.value("sensitive_reasons", json::array()).dump()});
-    }
-    PL_TRY(session.run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, local_date, "
-                       "reasons, sensitive_reasons) VALUES " + values_clause(count, 9) + " ON CONFLICT (id) DO NOTHING",
-                       values));
-  }
-  return {};
-}
-
-// What a kiosk's retention purge clears: the keys of a participant payload that name or reach the person.
-constexpr const char* kIdentifyingKeys[] = {"first_name", "last_name", "phone", "email", "birth_date"};
-
-// The hub keeps each pushed payload twice (the mutation log and the participant projection); a purge clears the
-// person from both, and the staff notes from their referrals, so the hub holds no more than the kiosk does.
-Result<void> apply_purge(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
-  const std::string& id = mutation.entity_id;
-  {
-    const std::vector<SqlValue> lookup{id, device.center_id};
-    PL_TRY_ASSIGN(found, session.run("SELECT payload FROM participant WHERE id = $1 AND center_id = $2", lookup));
-    if (!found.rows.empty()) {
-      auto payload = sync::parse_json_limited(as_text(found.rows[0][0]));
-      json cleared = payload && payload->is_object() ? std::move(payload.value()) : json::object();
-      for (const char* key : kIdentifyingKeys) cleared.erase(key);
-      cleared["purged_at"] = mutation.payload.value("purged_at", json());
-      const std::vector<SqlValue> update{id, device.center_id, cleared.dump()};
-      PL_TRY(session.run("UPDATE participant SET payload = $3 WHERE id = $1 AND center_id = $2", update));
-    }
-  }
-  // The person's own records, and referrals that name them (their payload text holds the id).
-  const std::vector<SqlValue> logged{device.center_id, id, "%" + id + "%"};
-  PL_TRY_ASSIGN(rows, session.run("SELECT id, entity, payload FROM mutation WHERE center_id = $1 AND "
-                                  "((entity = 'participant' AND entity_id = $2) OR "
-                                  "(entity = 'referral' AND payload LIKE $3))",
-                                  logged));
-  for (const auto& row : rows.rows) {
-    auto parsed = sync::parse_json_limited(as_text(row[2]));
-    if (!parsed || !parsed->is_object()) continue;
-    json payload = std::move(parsed.value());
-    bool changed = false;
-    if (as_text(row[1]) == "participant") {
-      for (const char* key : kIdentifyingKeys) changed = payload.erase(key) > 0 || changed;
-    } else if (payload.value("participant_id", json()) == json(id)) {
-      changed = payload.erase("note") > 0;
-    }
-    if (!changed) continue;
-    const std::vector<SqlValue> update{as_text(row[0]), payload.dump()};
-    PL_TRY(session.run("UPDATE mutation SET payload = $2 WHERE id = $1", update));
-  }
-  return {};
-}
-
-// One record's effect on the report tables, for the kinds that are not sign-ins.
-Result<void> project(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
-  const json& p = mutation.payload;
-  if (mutation.entity == "participant" && mutation.operation == "created") {
-    const std::vector<SqlValue> values{mutation.entity_id, device.center_id, p.dump(), mutation.created_at};
-    PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
-                       "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload",
-                       values));
-    return {};
-  }
-  if (mutation.entity == "participant" && mutation.operation == "merged") {
-    const std::string keep = p["merged_into"].get<std::string>();
-    const std::vector<SqlValue> placeholder{mutation.entity_id, device.center_id, mutation.created_at};
-    PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, '{}', $3) "
-                       "ON CONFLICT (id) DO NOTHING",
-                       placeholder));
-    const std::vector<SqlValue> merge{mutation.entity_id, keep};
-    // Earlier duplicates of the duplicate follow it, and its visits count as the kept person's.
-    PL_TRY(session.run("UPDATE participant SET merged_into = $2 WHERE id = $1 OR merged_into = $1", merge));
-    PL_TRY(session.run("UPDATE visit SET participant_id = $2 WHERE participant_id = $1", merge));
-    return {};
-  }
-  if (mutation.entity == "participant" && mutation.operation == "purge") return apply_purge(session, device, mutation);
-  if (mutation.entity == "visit" && mutation.operation == "signed_out") {
-    const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>()};
-    PL_TRY(session.run("UPDATE visit SET signed_out_at = $2 WHERE id = $1", values));
-  }
-  return {};
-}
-
-}  // namespace
-
-Result<sync::PushResponse> HubStore::push(const Device& device, const sync::PushRequest& request,
-                                          const std::string& idempotency_key, bool* replayed) {
-  if (replayed) *replayed = false;
-  PL_TRY_ASSIGN(session, pool_->acquire());
-  PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
-  if (!idempotency_key.empty()) {
-    const std::vector<SqlValue> lookup{device.id, idempotency_key};
-    PL_TRY_ASSIGN(seen, session->run("SELECT response FROM push_batch WHERE device_id = $1 AND idempotency_key = $2",
-                                     lookup));
-    if (!seen.rows.empty()) {
-      // The same batch again (the answer was lost on the way): the same answer, nothing applied twice.
-      PL_TRY_ASSIGN(stored, sync::parse_push_response(as_text(seen.rows[0][0])));
-      if (replayed) *replayed = true;
-      return stored;
-    }
-  }
-
-  sync::PushResponse response;
-  const Millis received = now();
-  std::vector<const sync::Mutation*> accepted;
-  for (const auto& mutation : request.mutations) {
-    response.through_seq = std::max(response.through_seq, mutation.seq);
-    if (auto reason = rejection_reason(mutation); !reason.empty()) {
-      response.rejected.push_back({mutation.id, std::move(reason)});
-    } else {
-      accepted.push_back(&mutation);
-    }
-  }
-  PL_TRY_ASSIGN(inserted, store_new_mutations(*session, device, accepted, received));
-  response.applied = static_cast<std::int64_t>(inserted.size());
-  response.duplicates = static_cast<std::int64_t>(accepted.size() - inserted.size());
-
-  // Effects in the kiosk's order; runs of sign-ins (nearly everything) go in multi-row statements.
-  std::vector<const sync::Mutation*> sign_ins;
-  for (const auto* mutation : accepted) {
-    if (!inserted.count(mutation->id)) continue;
-    if (mutation->entity == "visit" && mutation->operation == "signed_in") {
-      sign_ins.push_back(mutation);
-      continue;
-    }
-    PL_TRY(insert_visits(*session, device, sign_ins));
-    sign_ins.clear();
-    PL_TRY(project(*session, device, *mutation));
-  }
-  PL_TRY(insert_visits(*session, device, sign_ins));
-
-  const std::vector<SqlValue> cursor{device.id, received, request.pending, response.through_seq};
-  PL_TRY(session->run("UPDATE device SET last_seen_at = $2, last_pending = $3, "
-                      "through_seq = CASE WHEN through_seq < $4 THEN $4 ELSE through_seq END WHERE id = $1",
-                      cursor));
-  if (!idempotency_key.empty()) {
-    const std::vector<SqlValue> batch{device.id, idempotency_key, sync::to_json(response).dump(), received};
-    PL_TRY(session->run("INSERT INTO push_batch (device_id, idempotency_key, response, received_at) "
-                        "VALUES ($1, $2, $3, $4) ON CONFLICT (device_id, idempotency_key) DO NOTHING",
-                        batch));
-  }
-  PL_TRY(transaction.commit());
-  return response;
-}
-
 Result<void> HubStore::publish(const std::optional<std::string>& center_id, const std::string& kind,
                                const std::string& id, const std::optional<json>& payload,
                                const std::optional<HubAuditNote>& audit) {
+  // What kiosks receive is bounded here: a kiosk holds each item in memory and in its own database.
+  if (payload) {
+    if (auto problem = feed_payload_problem(*payload); !problem.empty()) {
+      return make_error(kind + " " + id + " cannot be sent to kiosks: " + problem);
+    }
+  }
   PL_TRY_ASSIGN(session, pool_->acquire());
   PL_TRY_ASSIGN(transaction, SqlTransaction::begin(*session));
   if (dialect() == Dialect::PostgreSQL) {
@@ -516,26 +271,48 @@ Result<void> HubStore::publish(const std::optional<std::string>& center_id, cons
 Result<sync::PullResponse> HubStore::pull(const Device& device, std::int64_t since, std::size_t limit) {
   limit = std::clamp<std::size_t>(limit, 1, sync::kMaxPullPage);
   PL_TRY_ASSIGN(session, pool_->acquire());
-  const std::vector<SqlValue> values{since, device.center_id, static_cast<std::int64_t>(limit + 1)};
-  PL_TRY_ASSIGN(found, session->run("SELECT seq, kind, item_id, deleted, payload FROM feed_item "
-                                    "WHERE seq > $1 AND (center_id IS NULL OR center_id = $2) ORDER BY seq LIMIT $3",
+  // Sizes are measured in the database, so no oversized payload is ever read into the hub: items over the item
+  // limit are left out, and past the page's byte budget rows come back without their payload (the next page
+  // starts there). The first item always fits the budget, so every page moves the cursor on.
+  const std::string bytes = dialect() == Dialect::PostgreSQL ? "COALESCE(octet_length(payload), 0)"
+                                                             : "COALESCE(length(CAST(payload AS BLOB)), 0)";
+  const std::vector<SqlValue> values{since, device.center_id, static_cast<std::int64_t>(limit + 1),
+                                     static_cast<std::int64_t>(kMaxFeedItemBytes),
+                                     static_cast<std::int64_t>(kMaxPullPageBytes)};
+  PL_TRY_ASSIGN(found, session->run("WITH page AS (SELECT seq, kind, item_id, deleted, payload, " + bytes +
+                                        " AS bytes FROM feed_item WHERE seq > $1 AND (center_id IS NULL OR "
+                                        "center_id = $2) AND " + bytes + " <= $4 ORDER BY seq LIMIT $3), "
+                                        "sized AS (SELECT seq, kind, item_id, deleted, payload, "
+                                        "SUM(bytes) OVER (ORDER BY seq) - bytes AS bytes_before FROM page) "
+                                        "SELECT seq, kind, item_id, deleted, "
+                                        "CASE WHEN bytes_before < $5 THEN payload END, "
+                                        "CASE WHEN bytes_before < $5 THEN 1 ELSE 0 END FROM sized ORDER BY seq",
                                     values));
   sync::PullResponse response;
   response.next_cursor = since;
   response.more = found.rows.size() > limit;
   for (std::size_t i = 0; i < found.rows.size() && i < limit; ++i) {
     const auto& row = found.rows[i];
+    if (as_int(row[5]) == 0) {
+      response.more = true;
+      break;
+    }
     sync::FeedItem item;
     item.seq = as_int(row[0]);
     item.kind = as_text(row[1]);
     item.id = as_text(row[2]);
     item.deleted = as_int(row[3]) != 0;
+    response.next_cursor = item.seq;
     if (!item.deleted) {
       auto payload = sync::parse_json_limited(as_text(row[4]));
       if (!payload) return make_error("feed item " + std::to_string(item.seq) + ": " + payload.error().message);
+      // Published before the hub checked text: such an item is passed over, never sent.
+      if (auto problem = feed_payload_problem(*payload); !problem.empty()) {
+        log::warning("feed item " + std::to_string(item.seq) + " (" + item.kind + ") is not sent: " + problem);
+        continue;
+      }
       item.payload = std::move(payload.value());
     }
-    response.next_cursor = item.seq;
     response.items.push_back(std::move(item));
   }
   return response;

@@ -29,6 +29,9 @@ void send_database_error(httplib::Response& res, std::string_view what, const st
   send_error(res, 503, "database", message);
 }
 
+// The client's keys are two UUIDs and a count; anything far longer is not a key.
+constexpr std::size_t kMaxIdempotencyKeyBytes = 200;
+
 std::string bearer_token(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kPrefix = "Bearer ";
@@ -245,15 +248,25 @@ void HubServer::install_routes() {
       log::warning("push from device " + device->id + " refused: " + request.error().message);
       return send_error(res, 400, "bad_request", request.error().message);
     }
-    bool replayed = false;
-    auto response = store_.push(*device, *request, req.get_header_value(std::string(sync::kIdempotencyHeader).c_str()),
-                                &replayed);
+    const std::string key = req.get_header_value(std::string(sync::kIdempotencyHeader).c_str());
+    if (key.size() > kMaxIdempotencyKeyBytes) {
+      return send_error(res, 400, "bad_request",
+                        "the Idempotency-Key may be at most " + std::to_string(kMaxIdempotencyKeyBytes) + " bytes");
+    }
+    BatchKey key_use = BatchKey::New;
+    auto response = store_.push(*device, *request, key, &key_use);
     if (!response) {
       log::error("push from device " + device->id + ": " + response.error().message);
       res.set_header("Retry-After", "5");
       return send_error(res, 503, "database", "the hub could not store the batch; try again");
     }
-    if (replayed) {
+    if (key_use == BatchKey::ReusedForOtherRecords) {
+      log::warning("push from device " + device->id + " refused: its Idempotency-Key was used before for other records");
+      return send_error(res, 422, "idempotency_key_reused",
+                        "this Idempotency-Key was already used for a batch of other records; nothing was stored. "
+                        "Send these records with a new key");
+    }
+    if (key_use == BatchKey::Replayed) {
       // The stored answer goes back; nothing was applied this time, so neither the log nor the metrics count it.
       log::info("push from device " + device->id + ": a batch sent again (" + std::to_string(request->mutations.size()) +
                 " records), answered as before; nothing applied twice");

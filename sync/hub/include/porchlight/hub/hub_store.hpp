@@ -106,6 +106,10 @@ struct HubTotals {
   std::int64_t visits = 0;
 };
 
+// What a push's Idempotency-Key turned out to be: new, the same batch sent again, or a key already used for a
+// batch of other records (refused: answering with the first batch's answer would lose the second's records).
+enum class BatchKey { New, Replayed, ReusedForOtherRecords };
+
 class HubStore {
  public:
   // Opens the storage and brings its schema up to date. `clock` gives now in ms (the system clock when empty).
@@ -132,16 +136,20 @@ class HubStore {
   Result<void> revoke_device(const std::string& device_id, const std::string& actor);
 
   // Applies a batch in one transaction: new mutations stored and projected, repeats counted as duplicates,
-  // malformed records rejected for good. The same Idempotency-Key gets the stored answer again (and `replayed`,
-  // when given, says so).
+  // records rejected for good when malformed or naming another center's records. The same Idempotency-Key with
+  // the same records gets the stored answer again; with other records nothing is applied and the answer is empty.
+  // `key_use`, when given, says which happened.
   Result<sync::PushResponse> push(const Device& device, const sync::PushRequest& request,
-                                  const std::string& idempotency_key, bool* replayed = nullptr);
+                                  const std::string& idempotency_key, BatchKey* key_use = nullptr);
 
   // Hub-owned data: a center's kiosks (or every kiosk when `center_id` is empty) receive it at their next pull.
-  // `audit`, when given, is written to the audit log in the same transaction.
+  // `audit`, when given, is written to the audit log in the same transaction. A payload with a NUL byte, invalid
+  // UTF-8 or over kMaxFeedItemBytes is refused (record_checks.hpp).
   Result<void> publish(const std::optional<std::string>& center_id, const std::string& kind, const std::string& id,
                        const std::optional<nlohmann::json>& payload,
                        const std::optional<HubAuditNote>& audit = std::nullopt);
+  // A page of the feed holds at most `limit` items and about kMaxPullPageBytes of payloads; items over the item
+  // limit (published by an older hub) are never sent.
   Result<sync::PullResponse> pull(const Device& device, std::int64_t since, std::size_t limit);
 
   // Tokens for the report API over HTTP (coordinators). The token is returned once; the hub keeps its hash.
