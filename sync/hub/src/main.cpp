@@ -44,7 +44,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8750";
   std::string tls_certificate;
   std::string tls_private_key;
-  int threads = 16;
+  int threads = 256;
   bool listen_given = false;
   bool threads_given = false;
 };
@@ -261,8 +261,9 @@ int main(int argc, char** argv) {
       serve_command->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8750)");
   serve_command->add_option("--tls-cert", serve_flags.tls_certificate, "PEM certificate for HTTPS");
   serve_command->add_option("--tls-key", serve_flags.tls_private_key, "PEM private key for HTTPS");
-  auto* threads_option = serve_command->add_option("--threads", serve_flags.threads, "Request threads (default 16)")
-                             ->check(CLI::Range(1, 1'000'000));
+  auto* threads_option =
+      serve_command->add_option("--threads", serve_flags.threads, "Connections served at once, a thread each (default 256)")
+          ->check(CLI::Range(1, 1'000'000));
 
   std::string center;
   auto* enroll_command = app.add_subcommand("enroll", "Make a single-use enrollment code (valid 15 minutes) for a kiosk");

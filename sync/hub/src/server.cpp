@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "guarded_server.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/log.hpp"
 #include "porchlight/sync/gzip.hpp"
@@ -92,9 +93,16 @@ std::string prometheus_label(std::string_view text) {
 
 HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), options_(std::move(options)) {
   if (!options_.tls_certificate.empty()) {
-    server_ = std::make_unique<httplib::SSLServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
+    auto tls = std::make_unique<TlsServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
+    adopt_listening_socket_ = [server = tls.get()](int socket) { server->adopt_listening_socket(socket); };
+    server_ = std::move(tls);
   } else {
-    server_ = std::make_unique<httplib::Server>();
+    ConnectionLimits limits;
+    limits.per_address = options_.connections_per_address;
+    auto guarded = std::make_unique<GuardedServer>(limits);
+    adopt_listening_socket_ = [server = guarded.get()](int socket) { server->adopt_listening_socket(socket); };
+    refused_connections_ = [server = guarded.get()] { return server->refused_connections(); };
+    server_ = std::move(guarded);
   }
   const int threads = std::max(2, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -112,15 +120,9 @@ Result<int> HubServer::bind() {
     return make_error("the TLS certificate or key could not be loaded (" + options_.tls_certificate + ", " +
                       options_.tls_private_key + ")");
   }
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.host.c_str());
-    if (port < 0) return make_error("cannot listen on " + options_.host);
-  } else if (!server_->bind_to_port(options_.host.c_str(), port)) {
-    return make_error("cannot listen on " + options_.host + ":" + std::to_string(port) +
-                      " (in use, or not an address of this machine?)");
-  }
-  return port;
+  PL_TRY_ASSIGN(listening, open_listening_socket(options_.host, options_.port));
+  adopt_listening_socket_(listening.socket);
+  return listening.port;
 }
 
 void HubServer::serve() { server_->listen_after_bind(); }
@@ -163,6 +165,10 @@ void HubServer::install_routes() {
     counter("porchlight_hub_records_duplicate_total", "Records received again", counters_.records_duplicate);
     counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
     counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
+    if (refused_connections_) {
+      counter("porchlight_hub_connections_refused_total", "Connections closed unread: their address held its share",
+              refused_connections_());
+    }
     auto devices = store_.list_devices();
     if (!devices) return send_database_error(res, "metrics", devices.error().message);
     text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"
