@@ -152,8 +152,7 @@ std::string utc_time(hub::Millis at) {
 }
 
 void check_date(const std::string& text, const char* option) {
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  if (!shaped) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
+  if (!hub::is_calendar_date(text)) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
 }
 
 // A hub's SQLite database: what makes a backup one of a hub (and not of a kiosk).

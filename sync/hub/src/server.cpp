@@ -24,10 +24,12 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
   send_json(res, status, sync::error_body(code, message));
 }
 
-// The hub's own trouble (its database), as an error in the log and a 503 the client may retry.
+// The hub's own trouble (its database), as an error in the log and a 503 the client may retry. The database's
+// own words (socket paths, table names) stay in the log: the caller may be anyone.
 void send_database_error(httplib::Response& res, std::string_view what, const std::string& message) {
   log::error(std::string(what) + ": " + message);
-  send_error(res, 503, "database", message);
+  res.set_header("Retry-After", "5");
+  send_error(res, 503, "database", "the hub's database is not available; try again later");
 }
 
 std::string bearer_token(const httplib::Request& req) {
@@ -37,9 +39,23 @@ std::string bearer_token(const httplib::Request& req) {
   return header.substr(kPrefix.size());
 }
 
+// The answer leaves part of the request unread: the connection ends after it rather than read the rest as the
+// next request.
+void close_after_answer(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (auto* connection = current_connection()) connection->close_after_answer();
+}
+
 // Reads the body with a ceiling, gzip or not. httplib may already have inflated a gzip body; either way no body
-// grows past kMaxRequestBytes in memory.
-Result<std::string> read_body(const httplib::ContentReader& reader) {
+// grows past kMaxRequestBytes in memory. A declared length over the ceiling is refused before anything is read
+// (httplib would read and drop it all, then report a body that "ended early").
+Result<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+  if (req.has_header("Content-Length") &&
+      req.get_header_value<std::uint64_t>("Content-Length") > sync::kMaxRequestBytes) {
+    close_after_answer(res);
+    return make_error("too_large");
+  }
   std::string body;
   bool too_large = false;
   const bool complete = reader([&](const char* data, std::size_t length) {
@@ -50,10 +66,33 @@ Result<std::string> read_body(const httplib::ContentReader& reader) {
     body.append(data, length);
     return true;
   });
-  if (too_large) return make_error("too_large");
+  if (too_large) {
+    close_after_answer(res);
+    return make_error("too_large");
+  }
   if (!complete) return make_error("the body ended early");
   if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, sync::kMaxRequestBytes);
   return body;
+}
+
+// Routes that read a body; every other request is answered before httplib reads (and inflates) any body.
+bool takes_body(const httplib::Request& req) {
+  return req.method == "POST" && (req.path == sync::kEnrollPath || req.path == sync::kPushPath);
+}
+
+bool is_known_path(const std::string& path) {
+  return path == "/healthz" || path == "/metrics" || path == sync::kEnrollPath || path == sync::kPushPath ||
+         path == sync::kPullPath || path.rfind("/v1/reports/", 0) == 0;
+}
+
+// httplib reads a body for these methods whether or not one is declared (until the connection ends when no
+// length is given), and for any request that declares one the bytes would otherwise be read as the next request.
+bool carries_body(const httplib::Request& req) {
+  const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                          req.method == "DELETE" || req.method == "PRI";
+  const bool declares_body = (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+                             req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding");
+  return reads_body || declares_body;
 }
 
 std::optional<std::string> query_value(const httplib::Request& req, const char* key) {
@@ -130,9 +169,21 @@ void HubServer::serve() { server_->listen_after_bind(); }
 void HubServer::stop() { server_->stop(); }
 
 void HubServer::install_routes() {
-  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
+    if (auto* connection = current_connection()) connection->start_request_deadline();
+    if (takes_body(req) || !carries_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+    // Answered before a byte of the body is read or inflated.
+    close_after_answer(res);
+    const bool reads_body = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    if (!reads_body) {
+      send_error(res, 400, "unexpected_body", "this request takes no body");
+    } else if (is_known_path(req.path)) {
+      send_error(res, 405, "method_not_allowed", "this path takes no " + req.method + " request");
+    } else {
+      send_error(res, 404, "not_found", "no such path");
+    }
+    return httplib::Server::HandlerResponse::Handled;
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     ++counters_.requests;
@@ -189,7 +240,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
-    auto body = read_body(reader);
+    auto body = read_body(req, res, reader);
     if (!body) {
       log::warning("enrollment from " + req.remote_addr + " refused: " + body.error().message);
       return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
@@ -235,7 +286,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
                                                                    const httplib::ContentReader& reader) {
-    auto body = read_body(reader);
+    auto body = read_body(req, res, reader);
     const auto device = authenticate(req, res);
     if (!device) return;
     if (!body) {
@@ -288,7 +339,6 @@ void HubServer::install_routes() {
     }
     auto page = store_.pull(*device, query->since, query->limit);
     if (!page) {
-      res.set_header("Retry-After", "5");
       return send_database_error(res, "pull for device " + device->id, page.error().message);
     }
     ++counters_.pulls;
@@ -308,6 +358,11 @@ void HubServer::install_routes() {
       return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
     }
     const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
+    for (const auto& [name, value] : {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
+      if (value && !is_calendar_date(*value)) {
+        return send_error(res, 400, "bad_request", std::string(name) + " must be a date like 2026-11-24");
+      }
+    }
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
     // A report that cannot be logged is not shown: every view of attendance across centers leaves a trace.
