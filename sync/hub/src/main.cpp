@@ -44,7 +44,7 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8750";
   std::string tls_certificate;
   std::string tls_private_key;
-  int threads = 16;
+  int threads = 256;
   bool listen_given = false;
   bool threads_given = false;
 };
@@ -152,8 +152,7 @@ std::string utc_time(hub::Millis at) {
 }
 
 void check_date(const std::string& text, const char* option) {
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-  if (!shaped) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
+  if (!hub::is_calendar_date(text)) fail(kExitUsage, std::string(option) + " wants a date like 2026-11-24, not '" + text + "'");
 }
 
 // A hub's SQLite database: what makes a backup one of a hub (and not of a kiosk).
@@ -261,8 +260,9 @@ int main(int argc, char** argv) {
       serve_command->add_option("--listen", serve_flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8750)");
   serve_command->add_option("--tls-cert", serve_flags.tls_certificate, "PEM certificate for HTTPS");
   serve_command->add_option("--tls-key", serve_flags.tls_private_key, "PEM private key for HTTPS");
-  auto* threads_option = serve_command->add_option("--threads", serve_flags.threads, "Request threads (default 16)")
-                             ->check(CLI::Range(1, 1'000'000));
+  auto* threads_option =
+      serve_command->add_option("--threads", serve_flags.threads, "Connections served at once, a thread each (default 256)")
+          ->check(CLI::Range(1, 1'000'000));
 
   std::string center;
   auto* enroll_command = app.add_subcommand("enroll", "Make a single-use enrollment code (valid 15 minutes) for a kiosk");

@@ -49,6 +49,25 @@ std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows) {
   return csv;
 }
 
+bool is_calendar_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (const std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[at] < '0' || text[at] > '9') return false;
+  }
+  const auto number = [&](std::size_t at, std::size_t length) {
+    int value = 0;
+    for (std::size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const int year = number(0, 4);
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return day <= kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 std::string describe_report(const ReportFilter& filter, const std::string& format) {
   const auto or_any = [](const std::optional<std::string>& value) { return value ? *value : std::string("(any)"); };
   return "center=" + or_any(filter.center) + " from=" + or_any(filter.from) + " to=" + or_any(filter.to) +

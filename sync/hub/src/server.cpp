@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "guarded_server.hpp"
 #include "porchlight/hub/reports.hpp"
 #include "porchlight/log.hpp"
 #include "porchlight/sync/gzip.hpp"
@@ -23,10 +24,12 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
   send_json(res, status, sync::error_body(code, message));
 }
 
-// The hub's own trouble (its database), as an error in the log and a 503 the client may retry.
+// The hub's own trouble (its database), as an error in the log and a 503 the client may retry. The database's
+// own words (socket paths, table names) stay in the log: the caller may be anyone.
 void send_database_error(httplib::Response& res, std::string_view what, const std::string& message) {
   log::error(std::string(what) + ": " + message);
-  send_error(res, 503, "database", message);
+  res.set_header("Retry-After", "5");
+  send_error(res, 503, "database", "the hub's database is not available; try again later");
 }
 
 // The client's keys are two UUIDs and a count; anything far longer is not a key.
@@ -39,9 +42,23 @@ std::string bearer_token(const httplib::Request& req) {
   return header.substr(kPrefix.size());
 }
 
+// The answer leaves part of the request unread: the connection ends after it rather than read the rest as the
+// next request.
+void close_after_answer(httplib::Response& res) {
+  res.set_header("Connection", "close");
+  if (auto* connection = current_connection()) connection->close_after_answer();
+}
+
 // Reads the body with a ceiling, gzip or not. httplib may already have inflated a gzip body; either way no body
-// grows past kMaxRequestBytes in memory.
-Result<std::string> read_body(const httplib::ContentReader& reader) {
+// grows past kMaxRequestBytes in memory. A declared length over the ceiling is refused before anything is read
+// (httplib would read and drop it all, then report a body that "ended early").
+Result<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+  if (req.has_header("Content-Length") &&
+      req.get_header_value<std::uint64_t>("Content-Length") > sync::kMaxRequestBytes) {
+    close_after_answer(res);
+    return make_error("too_large");
+  }
   std::string body;
   bool too_large = false;
   const bool complete = reader([&](const char* data, std::size_t length) {
@@ -52,10 +69,33 @@ Result<std::string> read_body(const httplib::ContentReader& reader) {
     body.append(data, length);
     return true;
   });
-  if (too_large) return make_error("too_large");
+  if (too_large) {
+    close_after_answer(res);
+    return make_error("too_large");
+  }
   if (!complete) return make_error("the body ended early");
   if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, sync::kMaxRequestBytes);
   return body;
+}
+
+// Routes that read a body; every other request is answered before httplib reads (and inflates) any body.
+bool takes_body(const httplib::Request& req) {
+  return req.method == "POST" && (req.path == sync::kEnrollPath || req.path == sync::kPushPath);
+}
+
+bool is_known_path(const std::string& path) {
+  return path == "/healthz" || path == "/metrics" || path == sync::kEnrollPath || path == sync::kPushPath ||
+         path == sync::kPullPath || path.rfind("/v1/reports/", 0) == 0;
+}
+
+// httplib reads a body for these methods whether or not one is declared (until the connection ends when no
+// length is given), and for any request that declares one the bytes would otherwise be read as the next request.
+bool carries_body(const httplib::Request& req) {
+  const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                          req.method == "DELETE" || req.method == "PRI";
+  const bool declares_body = (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+                             req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding");
+  return reads_body || declares_body;
 }
 
 std::optional<std::string> query_value(const httplib::Request& req, const char* key) {
@@ -95,9 +135,16 @@ std::string prometheus_label(std::string_view text) {
 
 HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), options_(std::move(options)) {
   if (!options_.tls_certificate.empty()) {
-    server_ = std::make_unique<httplib::SSLServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
+    auto tls = std::make_unique<TlsServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
+    adopt_listening_socket_ = [server = tls.get()](int socket) { server->adopt_listening_socket(socket); };
+    server_ = std::move(tls);
   } else {
-    server_ = std::make_unique<httplib::Server>();
+    ConnectionLimits limits;
+    limits.per_address = options_.connections_per_address;
+    auto guarded = std::make_unique<GuardedServer>(limits);
+    adopt_listening_socket_ = [server = guarded.get()](int socket) { server->adopt_listening_socket(socket); };
+    refused_connections_ = [server = guarded.get()] { return server->refused_connections(); };
+    server_ = std::move(guarded);
   }
   const int threads = std::max(2, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
@@ -115,15 +162,9 @@ Result<int> HubServer::bind() {
     return make_error("the TLS certificate or key could not be loaded (" + options_.tls_certificate + ", " +
                       options_.tls_private_key + ")");
   }
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.host.c_str());
-    if (port < 0) return make_error("cannot listen on " + options_.host);
-  } else if (!server_->bind_to_port(options_.host.c_str(), port)) {
-    return make_error("cannot listen on " + options_.host + ":" + std::to_string(port) +
-                      " (in use, or not an address of this machine?)");
-  }
-  return port;
+  PL_TRY_ASSIGN(listening, open_listening_socket(options_.host, options_.port));
+  adopt_listening_socket_(listening.socket);
+  return listening.port;
 }
 
 void HubServer::serve() { server_->listen_after_bind(); }
@@ -131,9 +172,21 @@ void HubServer::serve() { server_->listen_after_bind(); }
 void HubServer::stop() { server_->stop(); }
 
 void HubServer::install_routes() {
-  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
+    if (auto* connection = current_connection()) connection->start_request_deadline();
+    if (takes_body(req) || !carries_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+    // Answered before a byte of the body is read or inflated.
+    close_after_answer(res);
+    const bool reads_body = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    if (!reads_body) {
+      send_error(res, 400, "unexpected_body", "this request takes no body");
+    } else if (is_known_path(req.path)) {
+      send_error(res, 405, "method_not_allowed", "this path takes no " + req.method + " request");
+    } else {
+      send_error(res, 404, "not_found", "no such path");
+    }
+    return httplib::Server::HandlerResponse::Handled;
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     ++counters_.requests;
@@ -166,6 +219,10 @@ void HubServer::install_routes() {
     counter("porchlight_hub_records_duplicate_total", "Records received again", counters_.records_duplicate);
     counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
     counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
+    if (refused_connections_) {
+      counter("porchlight_hub_connections_refused_total", "Connections closed unread: their address held its share",
+              refused_connections_());
+    }
     auto devices = store_.list_devices();
     if (!devices) return send_database_error(res, "metrics", devices.error().message);
     text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"
@@ -186,7 +243,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
-    auto body = read_body(reader);
+    auto body = read_body(req, res, reader);
     if (!body) {
       log::warning("enrollment from " + req.remote_addr + " refused: " + body.error().message);
       return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
@@ -232,7 +289,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
                                                                    const httplib::ContentReader& reader) {
-    auto body = read_body(reader);
+    auto body = read_body(req, res, reader);
     const auto device = authenticate(req, res);
     if (!device) return;
     if (!body) {
@@ -295,7 +352,6 @@ void HubServer::install_routes() {
     }
     auto page = store_.pull(*device, query->since, query->limit);
     if (!page) {
-      res.set_header("Retry-After", "5");
       return send_database_error(res, "pull for device " + device->id, page.error().message);
     }
     ++counters_.pulls;
@@ -315,6 +371,11 @@ void HubServer::install_routes() {
       return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
     }
     const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
+    for (const auto& [name, value] : {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
+      if (value && !is_calendar_date(*value)) {
+        return send_error(res, 400, "bad_request", std::string(name) + " must be a date like 2026-11-24");
+      }
+    }
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
     if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
     // A report that cannot be logged is not shown: every view of attendance across centers leaves a trace.

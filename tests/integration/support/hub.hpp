@@ -58,6 +58,8 @@ class Hub {
     return (tls_certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
   }
   int port() const { return port_; }
+  // The served hub's process id (to read its /proc entries); running() must be true.
+  pid_t pid() const { return process_->pid(); }
   // porchlight-hub COMMAND ... against the same storage, run to the end.
   ProcessResult run(const std::vector<std::string>& args) const;
   // A fresh single-use enrollment code for `center`.

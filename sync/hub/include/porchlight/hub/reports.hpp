@@ -12,6 +12,9 @@ std::string attendance_csv(const std::vector<AttendanceRow>& rows);
 nlohmann::json unduplicated_json(const std::vector<MonthlyUnduplicatedRow>& rows);
 std::string unduplicated_csv(const std::vector<MonthlyUnduplicatedRow>& rows);
 
+// A real day written YYYY-MM-DD, as reports' from and to must be (compared as text against visits' days).
+bool is_calendar_date(std::string_view text);
+
 // What a report view asked for, for the audit log: "center=Harbor Light from=2026-11-01 to=(any) format=csv".
 std::string describe_report(const ReportFilter& filter, const std::string& format);
 

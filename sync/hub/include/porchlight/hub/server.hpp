@@ -2,6 +2,7 @@
 // porchlight-hub's HTTP API over a HubStore (cpp-httplib). Stateless: everything lives in the database, so several
 // hub processes may serve one PostgreSQL.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,7 +19,10 @@ struct ServerOptions {
   int port = 8750;
   std::string tls_certificate;  // PEM files; plain HTTP when empty (behind a TLS-terminating reverse proxy)
   std::string tls_private_key;
-  int threads = 16;
+  // Connections served at once, a thread each (a slow client keeps its thread until its request's deadline).
+  int threads = 256;
+  // Connections one address may hold at once (plain HTTP; behind a reverse proxy every kiosk is the proxy's address).
+  int connections_per_address = 64;
 };
 
 // Counters for /metrics, from this process's start.
@@ -52,6 +56,8 @@ class HubServer {
   HubStore& store_;
   ServerOptions options_;
   std::unique_ptr<httplib::Server> server_;
+  std::function<void(int)> adopt_listening_socket_;
+  std::function<std::int64_t()> refused_connections_;  // empty when httplib serves connections itself (HTTPS)
   ServerCounters counters_;
 };
 
