@@ -366,3 +366,87 @@ TEST_CASE("ics: a file that fails half-way leaves the groups imported before it 
   REQUIRE_FALSE(imported.ok());
   CHECK(texts_of(store.db(), "SELECT uid || title || updated_at FROM calendar_group ORDER BY uid") == before);
 }
+
+TEST_CASE("ics: a rule that cannot be a group is refused at import, naming its line and event") {
+  // Line numbers in kThunderbird: the walking group's RRULE is on line 28.
+  const std::vector<std::string> rules{"FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY;BYDAY=MO",
+                                       "FREQ=DAILY;COUNT=100000000", "FREQ=DAILY;BYHOUR=8,9,10,11;BYMINUTE=0,15,30,45"};
+  TestStore store;
+  for (const auto& rule : rules) {
+    CAPTURE(rule);
+    std::string text = kThunderbird;
+    const std::string plain = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR";
+    text.replace(text.find(plain), plain.size(), "RRULE:" + rule);
+    auto imported = import_calendar(*store, crlf(text), std::nullopt);
+    REQUIRE_FALSE(imported.ok());
+    INFO(imported.error().message);
+    CHECK(imported.error().message.rfind("line 28:", 0) == 0);
+    CHECK(contains(imported.error().message, "0f1c2d3e-walk"));
+    CHECK(store.count("SELECT count(*) FROM calendar_group") == 0);
+    CHECK(store.outbox() == 0);
+  }
+  // Twice a day, or ten thousand sessions, can be a group.
+  for (const std::string rule : {"FREQ=DAILY;BYHOUR=10,18", "FREQ=WEEKLY;COUNT=10000"}) {
+    CAPTURE(rule);
+    std::string text = kThunderbird;
+    const std::string plain = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR";
+    text.replace(text.find(plain), plain.size(), "RRULE:" + rule);
+    CHECK(parse_ics(crlf(text), kZone).ok());
+  }
+}
+
+namespace {
+
+// A store holding the Thunderbird groups and two groups with rules no group has, written as a database from
+// before such rules were refused holds them.
+void store_flood_groups(TestStore& store) {
+  must(import_calendar(*store, crlf(kThunderbird), std::nullopt));
+  for (const auto& [id, rule] :
+       {std::pair{"flood-1", "FREQ=SECONDLY"}, std::pair{"flood-2", "FREQ=MINUTELY;COUNT=100000000"}}) {
+    RawDb raw(store.path());
+    raw.exec(std::string("INSERT INTO calendar_group (id, uid, title, starts_local, duration_minutes, rrule, "
+                         "center_id, device_id, created_at, updated_at) VALUES ('") +
+             id + "', '" + id + "@test', 'Flood " + id + "', '20260301T000000', 60, '" + rule +
+             "', 'center', 'device', 0, 0)");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ics: a group stored with a rule that cannot be expanded hides no other group") {
+  TestStore clean;
+  must(import_calendar(*clean, crlf(kThunderbird), std::nullopt));
+  const auto good = view(*clean, {2026, 3, 2}, {2026, 3, 8});
+  REQUIRE_FALSE(good.empty());
+
+  TestStore store;
+  store_flood_groups(store);
+  const auto sessions = sessions_between(*store, {2026, 3, 2}, {2026, 3, 8});
+  REQUIRE_MESSAGE(sessions.ok(), (sessions.ok() ? std::string() : sessions.error().message));
+  CHECK(view(*store, {2026, 3, 2}, {2026, 3, 8}) == good);
+  CHECK(must(sessions_on(*store, {2026, 3, 4})).size() == 1);  // today's groups still show
+
+  const auto report = group_attendance_for_month(*store, 2026, 3);
+  REQUIRE_MESSAGE(report.ok(), (report.ok() ? std::string() : report.error().message));
+  CHECK(std::any_of(report->groups.begin(), report->groups.end(),
+                    [](const GroupMonthAttendance& row) { return row.title == "Walking group"; }));
+}
+
+TEST_CASE("ics: groups left out of lists and reports are named, with the reason") {
+  TestStore store;
+  store_flood_groups(store);
+  std::vector<SkippedGroup> skipped;
+  REQUIRE(sessions_between(*store, {2026, 3, 2}, {2026, 3, 8}, &skipped).ok());
+  REQUIRE(skipped.size() == 2);
+  std::sort(skipped.begin(), skipped.end());
+  CHECK(skipped[0].group_id == "flood-1");
+  CHECK(skipped[1].group_id == "flood-2");
+  CHECK(contains(skipped[0].reason, "FREQ=SECONDLY"));
+  // Asked again (the kept sessions): still named.
+  skipped.clear();
+  REQUIRE(sessions_between(*store, {2026, 3, 3}, {2026, 3, 4}, &skipped).ok());
+  CHECK(skipped.size() == 2);
+  const auto report = must(group_attendance_for_month(*store, 2026, 3));
+  CHECK(report.skipped.size() == 2);
+  CHECK(group_attendance_json(report).at("skipped").size() == 2);
+}

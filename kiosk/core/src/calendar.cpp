@@ -629,6 +629,7 @@ struct CachedGroup {
   LocalDate from;
   LocalDate to;
   std::vector<Session> sessions;  // joined = 0, seats_left = capacity
+  std::optional<SkippedGroup> skipped;  // its rule could not be expanded: no sessions, and why
 };
 
 struct CalendarCache {
@@ -654,7 +655,13 @@ Result<CachedGroup> build_cache_entry(Store& store, const std::string& group_id,
   entry.zone = store.center().time_zone;
   entry.from = from.plus_days(-kHorizonBefore);
   entry.to = to.plus_days(kHorizonAfter);
-  PL_TRY_ASSIGN(occurrences, expand_group(group, overrides, entry.from, entry.to));
+  auto expanded = expand_group(group, overrides, entry.from, entry.to);
+  if (!expanded) {
+    // One group that cannot be expanded must not hide the others: it is left out, and named.
+    entry.skipped = SkippedGroup{group.id, group.title, expanded.error().message};
+    return entry;
+  }
+  const auto& occurrences = expanded.value();
   entry.sessions.reserve(occurrences.size());
   for (const auto& occurrence : occurrences) {
     PL_TRY_ASSIGN(times, session_times(entry.zone, occurrence, group.all_day));
@@ -665,7 +672,8 @@ Result<CachedGroup> build_cache_entry(Store& store, const std::string& group_id,
 
 }  // namespace
 
-Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to) {
+Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to,
+                                              std::vector<SkippedGroup>* skipped) {
   const LocalDateTime range_start{from, 0, 0, 0};
   const LocalDateTime range_end{to.plus_days(1), 0, 0, 0};
   std::vector<std::pair<std::string, std::int64_t>> current;
@@ -695,6 +703,7 @@ Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, Loca
         entry = &fresh;
       }
     }
+    if (entry->skipped && skipped) skipped->push_back(*entry->skipped);
     for (const auto& session : entry->sessions) {
       if (session.start_local >= range_start && session.start_local < range_end) sessions.push_back(session);
     }

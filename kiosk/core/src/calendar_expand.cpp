@@ -171,8 +171,40 @@ Result<icalrecurrencetype> parse_rrule(std::string_view rrule) {
   return rule;
 }
 
+namespace {
+
+std::size_t set_size(const short* list, std::size_t capacity) {
+  std::size_t size = 0;
+  while (size < capacity && list[size] != ICAL_RECURRENCE_ARRAY_MAX) ++size;
+  return size;
+}
+
+}  // namespace
+
+Result<void> check_group_rule(const icalrecurrencetype& rule, std::string_view text) {
+  const std::string shown(text);
+  if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
+      rule.freq == ICAL_HOURLY_RECURRENCE) {
+    return make_error("the repeat rule '" + shown + "' repeats more often than daily, which no group does");
+  }
+  if (rule.count > kMaxRuleCount) {
+    return make_error("the repeat rule '" + shown + "' has COUNT " + std::to_string(rule.count) + " (at most " +
+                      std::to_string(kMaxRuleCount) + " sessions)");
+  }
+  // BYHOUR, BYMINUTE and BYSECOND multiply the sessions of one day.
+  const std::size_t per_day = std::max<std::size_t>(1, set_size(rule.by_hour, ICAL_BY_HOUR_SIZE)) *
+                              std::max<std::size_t>(1, set_size(rule.by_minute, ICAL_BY_MINUTE_SIZE)) *
+                              std::max<std::size_t>(1, set_size(rule.by_second, ICAL_BY_SECOND_SIZE));
+  if (per_day > static_cast<std::size_t>(kMaxSessionsPerDay)) {
+    return make_error("the repeat rule '" + shown + "' makes " + std::to_string(per_day) + " sessions a day (at most " +
+                      std::to_string(kMaxSessionsPerDay) + ")");
+  }
+  return {};
+}
+
 Result<std::string> normalize_rrule(std::string_view rrule) {
   PL_TRY_ASSIGN(rule, parse_rrule(rrule));
+  PL_TRY(check_group_rule(rule, rrule));
   char* text = icalrecurrencetype_as_string_r(&rule);
   if (!text) return make_error("the repeat rule '" + std::string(rrule) + "' cannot be written back");
   std::string normal(text);
@@ -258,6 +290,8 @@ Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, con
   if (group.start >= from && group.start < until) starts.push_back(group.start);
   if (group.rrule.empty() || group.start >= until) return starts;
   PL_TRY_ASSIGN(rule, parse_rrule(group.rrule));
+  // A rule stored before such rules were refused is not walked at all.
+  PL_TRY(check_group_rule(rule, group.rrule));
   // A COUNT series is the same rule without COUNT, stopped at its last session.
   std::optional<LocalDateTime> series_end;
   if (rule.count > 0) {

@@ -391,7 +391,9 @@ Result<RawEvent> read_event(icalcomponent* event, const ScannedEvent& scanned, c
     if (!text) return at_line(line, "the RRULE cannot be read");
     group.rrule = text;
     icalmemory_free_buffer(text);
-    if (auto checked = normalize_rrule(group.rrule); !checked) return at_line(line, checked.error().message);
+    if (auto checked = normalize_rrule(group.rrule); !checked) {
+      return at_line(line, checked.error().message + " (event '" + raw.uid + "')");
+    }
   }
   int index = 0;
   for (icalproperty* rdate = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); rdate;

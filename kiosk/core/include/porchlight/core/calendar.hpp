@@ -184,9 +184,20 @@ Result<std::string> add_session(Store& store, const std::string& group_id, const
                                 const std::optional<std::string>& staff_id);
 
 // ---- what the kiosk shows ------------------------------------------------------------------------------
+// A stored group whose rule cannot be expanded (one saved before such rules were refused, or one that makes
+// too many sessions): it is left out of lists and reports so that the other groups still show.
+struct SkippedGroup {
+  std::string group_id;
+  std::string title;
+  std::string reason;
+  auto operator<=>(const SkippedGroup&) const = default;
+};
+
 // Sessions starting on the center's days `from` to `to` inclusive (cancelled ones included, marked),
-// in start order, with seats left.
-Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to);
+// in start order, with seats left. Groups that cannot be expanded are left out and, when `skipped` is
+// given, added to it.
+Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to,
+                                              std::vector<SkippedGroup>* skipped = nullptr);
 Result<std::vector<Session>> sessions_on(Store& store, LocalDate day);
 // Not cancelled and inside their check-in window at `now`.
 Result<std::vector<Session>> sessions_open_for_check_in(Store& store, Millis now);
@@ -240,6 +251,7 @@ struct GroupAttendanceReport {
   int year = 0;
   int month = 0;
   std::vector<GroupMonthAttendance> groups;  // by title
+  std::vector<SkippedGroup> skipped;         // groups left out: their rule cannot be expanded
 };
 Result<GroupAttendanceReport> group_attendance_for_month(Store& store, int year, int month);
 std::string group_attendance_csv(const GroupAttendanceReport& report);
