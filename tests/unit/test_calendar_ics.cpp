@@ -286,7 +286,8 @@ TEST_CASE("ics: import, export, import again gives the same sessions") {
   CHECK(contains(exported, "\r\n"));
   CHECK(contains(exported, "RRULE:FREQ=WEEKLY"));
   CHECK(contains(exported, "EXDATE;TZID=America/New_York:20260312T180000"));
-  CHECK(contains(exported, "RDATE;TZID=America/New_York:20260314T110000"));
+  // The walking group came with TZID=America/Chicago: it repeats there, so it is written there (11:00 in New York).
+  CHECK(contains(exported, "RDATE;TZID=America/Chicago:20260314T100000"));
   CHECK(contains(exported, "RECURRENCE-ID;TZID=America/New_York:20260319T180000"));
   CHECK(contains(exported, "BEGIN:VTIMEZONE"));
   CHECK(contains(exported, "UNTIL=20260602T035959Z"));
@@ -430,6 +431,56 @@ TEST_CASE("ics: a group stored with a rule that cannot be expanded hides no othe
   REQUIRE_MESSAGE(report.ok(), (report.ok() ? std::string() : report.error().message));
   CHECK(std::any_of(report->groups.begin(), report->groups.end(),
                     [](const GroupMonthAttendance& row) { return row.title == "Walking group"; }));
+}
+
+namespace {
+
+// A weekly group kept in London's clock, read by a center in New York: the US changes its clocks on 8 March
+// 2026, the UK on 29 March, so for three weeks the two are four hours apart instead of five.
+const char* const kLondon = R"(BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Test//EN
+BEGIN:VEVENT
+UID:london-weekly
+DTSTAMP:20260201T100000Z
+SUMMARY:London call
+DTSTART;TZID=Europe/London:20260302T180000
+DTEND;TZID=Europe/London:20260302T190000
+RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260406T170000Z
+END:VEVENT
+END:VCALENDAR
+)";
+
+std::vector<Millis> session_starts(Store& store, LocalDate from, LocalDate to) {
+  std::vector<Millis> out;
+  for (const auto& session : must(sessions_between(store, from, to))) out.push_back(session.start);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ics: an event with a TZID repeats in its own zone, not the center's (RFC 5545)") {
+  TestStore store;
+  must(import_calendar(*store, crlf(kLondon), std::nullopt));
+  // 18:00 in London every Monday: 18:00 UTC until the UK's change on 29 March, 17:00 UTC after it; UNTIL is
+  // the 6 April session itself.
+  const std::vector<Millis> expected{utc({2026, 3, 2}, 18), utc({2026, 3, 9}, 18), utc({2026, 3, 16}, 18),
+                                     utc({2026, 3, 23}, 18), utc({2026, 3, 30}, 17), utc({2026, 4, 6}, 17)};
+  CHECK(session_starts(*store, {2026, 3, 1}, {2026, 4, 30}) == expected);
+  // In the center's clock: 13:00, then 14:00 for the three weeks the zones' changes differ, then 13:00.
+  const auto sessions = must(sessions_between(*store, {2026, 3, 9}, {2026, 3, 9}));
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].start_local.hour == 14);
+  const auto found = find_session(*store, sessions[0].key);
+  REQUIRE_MESSAGE(found.ok(), (found.ok() ? std::string() : found.error().message));
+  CHECK(found->start == utc({2026, 3, 9}, 18));
+
+  // Exported and imported again, it still repeats in London.
+  const auto exported = must(export_calendar(*store));
+  CHECK(contains(exported, "TZID=Europe/London"));
+  TestStore second;
+  must(import_calendar(*second, exported, std::nullopt));
+  CHECK(session_starts(*second, {2026, 3, 1}, {2026, 4, 30}) == expected);
 }
 
 TEST_CASE("ics: groups left out of lists and reports are named, with the reason") {

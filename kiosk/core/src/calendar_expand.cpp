@@ -338,14 +338,44 @@ Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, con
 
 }  // namespace
 
+namespace {
+
+// The rule's starts for a group whose rule repeats in a zone of its own: expanded in that zone's wall clock over
+// the range widened by two days each side (zones differ by less than a day), then each brought to the center's
+// wall clock and kept when it falls in [from, until).
+Result<std::vector<LocalDateTime>> zoned_rule_starts(const GroupDefinition& group, const std::string& center_zone,
+                                                     const LocalDateTime& from, const LocalDateTime& until) {
+  PL_TRY_ASSIGN(first, local_to_utc(center_zone, group.start));
+  GroupDefinition own = group;
+  PL_TRY_ASSIGN(own_start, utc_to_local(group.time_zone, first));
+  own.start = own_start;
+  const LocalDateTime own_from{from.date.plus_days(-2), 0, 0, 0};
+  const LocalDateTime own_until{until.date.plus_days(2), 0, 0, 0};
+  PL_TRY_ASSIGN(own_starts, rule_starts(own, own_from, own_until));
+  std::vector<LocalDateTime> starts;
+  for (const auto& start : own_starts) {
+    PL_TRY_ASSIGN(instant, local_to_utc(group.time_zone, start));
+    PL_TRY_ASSIGN(center, utc_to_local(center_zone, instant));
+    if (start == own.start) center = group.start;  // DTSTART keeps its name, even in a clock change
+    if (center >= from && center < until) starts.push_back(center);
+  }
+  std::sort(starts.begin(), starts.end());
+  return starts;
+}
+
+}  // namespace
+
 Result<std::vector<Occurrence>> expand_group(const GroupDefinition& group, const std::vector<SessionOverride>& overrides,
-                                             LocalDate from, LocalDate to) {
+                                             LocalDate from, LocalDate to, const std::string& center_zone) {
   if (to < from) return std::vector<Occurrence>{};
   const LocalDateTime range_start{from, 0, 0, 0};
   const LocalDateTime range_end{to.plus_days(1), 0, 0, 0};
   // Sessions are named by their original start; a session moved into the range from outside it comes from
   // its override, so originals are gathered over the range only.
-  PL_TRY_ASSIGN(starts, rule_starts(group, range_start, range_end));
+  const bool own_zone = !group.time_zone.empty() && !center_zone.empty() && group.time_zone != center_zone &&
+                        !group.all_day && !group.floating;
+  PL_TRY_ASSIGN(starts, own_zone ? zoned_rule_starts(group, center_zone, range_start, range_end)
+                                 : rule_starts(group, range_start, range_end));
   std::set<LocalDateTime> from_rule(starts.begin(), starts.end());
   std::set<LocalDateTime> all = from_rule;
   for (const auto& extra : group.rdates) {

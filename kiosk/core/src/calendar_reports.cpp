@@ -21,7 +21,7 @@ Result<GroupAttendanceReport> group_attendance_for_month(Store& store, int year,
   PL_TRY_ASSIGN(groups, list_groups(store, true));
   for (const auto& group : groups) {
     PL_TRY_ASSIGN(overrides, group_overrides(store, group.id));
-    auto expanded = expand_group(group, overrides, range.from, range.to);
+    auto expanded = expand_group(group, overrides, range.from, range.to, store.center().time_zone);
     if (!expanded) {
       report.skipped.push_back(SkippedGroup{group.id, group.title, expanded.error().message});
       continue;  // its attendance rows, if any, are not counted under another group either

@@ -365,11 +365,17 @@ CREATE TABLE staff_login_unknown (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: the zone a group's rule repeats in, when an imported event's TZID is not the center's zone
+// (RFC 5545 expands a rule in its DTSTART's zone). Empty: the center's wall clock, as before.
+const char* const kVersion8 = R"sql(
+ALTER TABLE calendar_group ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migration_steps() {
   static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4,
-                                              kVersion5, kVersion6, kVersion7};
+                                              kVersion5, kVersion6, kVersion7, kVersion8};
   return steps;
 }
 
