@@ -32,6 +32,15 @@ std::string read_file(const std::string& path) {
   return bytes.str();
 }
 
+// Groups left out of a list or report (their rule cannot be expanded) are named on stderr, so staff can fix or
+// cancel them; the rest still print.
+void warn_skipped(const std::vector<core::SkippedGroup>& skipped) {
+  for (const auto& group : skipped) {
+    std::cerr << "warning: the group '" << group.title << "' (" << group.group_id
+              << ") is left out: " << group.reason << '\n';
+  }
+}
+
 int run_import(const Context& context, const std::string& file) {
   const std::string text = read_file(file);
   auto store = context.open();
@@ -99,7 +108,9 @@ int run_sessions(const Context& context, const SessionsOptions& options) {
   if (to < from) usage_error("--to " + options.to + " is before --from " + options.from);
   if (to.days_since_epoch() - from.days_since_epoch() >= kMaxRangeDays) usage_error("ask for at most 366 days");
   auto store = context.open();
-  const auto sessions = expect(core::sessions_between(*store, from, to));
+  std::vector<core::SkippedGroup> skipped;
+  const auto sessions = expect(core::sessions_between(*store, from, to, &skipped));
+  warn_skipped(skipped);
   const auto now = store->now();
   if (options.format == "json") {
     nlohmann::json rows = nlohmann::json::array();
@@ -195,6 +206,7 @@ int run_group_report(const Context& context, const std::string& month, const std
   const auto first = *core::LocalDate::parse(month + "-01");
   auto store = context.open();
   const auto report = expect(core::group_attendance_for_month(*store, first.year, first.month));
+  warn_skipped(report.skipped);
   expect(core::record_audit(*store, std::nullopt,
                             format == "table" ? "report.groups.view" : "export.groups." + format, month, kAuditDetail));
   if (format == "csv") {

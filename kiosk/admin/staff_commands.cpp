@@ -77,7 +77,8 @@ int run_login(const Context& context, const std::string& name, const std::string
       std::cout << "too many wrong PINs: wait " << login.wait_seconds << " s before the next try\n";
       return kExitFailure;
     case Outcome::Locked:
-      std::cout << "locked: an admin must unlock " << login.member.name << '\n';
+      // The name as typed: a name without an account is locked too, and must read the same.
+      std::cout << "locked: an admin must unlock " << name << '\n';
       return kExitFailure;
   }
   return kExitFailure;

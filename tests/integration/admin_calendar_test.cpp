@@ -200,3 +200,43 @@ TEST_CASE("calendar: bad input is refused with one line and leaves the database 
     CHECK(dump_database(admin.db()) == before);
   }
 }
+
+TEST_CASE("calendar: a rule that cannot be a group is refused at import - one stored before hides no other group") {
+  TempDir dir;
+  Admin admin(dir / "center.db");
+  require_ok(admin({"init", "--time-zone", "America/New_York"}));
+  write_file(dir / "groups.ics", kCalendar);
+  require_ok(admin({"calendar", "import", (dir / "groups.ics").string()}));
+  const auto before = dump_database(admin.db());
+  for (const std::string rule : {"FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY"}) {
+    CAPTURE(rule);
+    std::string flood = kCalendar;
+    flood.replace(flood.find("RRULE:FREQ=WEEKLY;BYDAY=TU,TH"), 29, "RRULE:" + rule);
+    write_file(dir / "flood.ics", flood);
+    const auto refused = admin({"calendar", "import", (dir / "flood.ics").string()});
+    check_refused(refused, 1);
+    CHECK(refused.err.find("line 30:") != std::string::npos);
+    CHECK(refused.err.find("wrap@test") != std::string::npos);
+    CHECK(dump_database(admin.db()) == before);
+  }
+
+  // Such groups in a database from before the check: left out and named, and every other group still shows.
+  execute_sql(admin.db(),
+              "INSERT INTO calendar_group (id, uid, title, starts_local, duration_minutes, rrule, center_id, device_id, "
+              "created_at, updated_at) VALUES ('flood-1', 'flood-1@test', 'Flood one', '20260301T000000', 60, "
+              "'FREQ=SECONDLY', 'c', 'd', 0, 0), ('flood-2', 'flood-2@test', 'Flood two', '20260301T000000', 60, "
+              "'FREQ=MINUTELY;COUNT=100000000', 'c', 'd', 0, 0)");
+  const auto sessions =
+      admin({"calendar", "sessions", "--from", "2026-03-17", "--to", "2026-03-19", "--format", "json"});
+  require_ok(sessions);
+  const auto listed = parse_json(sessions);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].at("title") == "WRAP");
+  CHECK(sessions.err.find("Flood one") != std::string::npos);
+  CHECK(sessions.err.find("Flood two") != std::string::npos);
+
+  const auto csv = admin({"report", "groups", "--month", "2026-03", "--format", "csv"});
+  require_ok(csv);
+  CHECK(csv.out.find(",WRAP,") != std::string::npos);
+  CHECK(csv.err.find("Flood one") != std::string::npos);
+}

@@ -272,6 +272,27 @@ TEST_CASE("staff PIN lock-out holds across separate processes") {
   CHECK(audit.out.find("staff.login") != std::string::npos);
 }
 
+TEST_CASE("staff login: a name without an account answers as a real one does, through the wait after 5 failures") {
+  TempDir dir;
+  const auto admin = new_center(dir);
+  require_ok(admin({"staff", "add", "--name", "Dana Cruz", "--role", "peer", "--pin", "2580"}));
+  // The seconds left in a wait depend on when each process ran; the rest of each answer must be the same.
+  auto without_digits = [](std::string text) {
+    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }), text.end());
+    return text;
+  };
+  for (int attempt = 1; attempt <= 7; ++attempt) {
+    CAPTURE(attempt);
+    const auto real = admin({"staff", "login", "Dana Cruz", "--pin", "1111"});
+    const auto unknown = admin({"staff", "login", "Dina Cruz", "--pin", "1111"});
+    CAPTURE(real.out);
+    CAPTURE(unknown.out);
+    CHECK(unknown.exit_code == real.exit_code);
+    CHECK(without_digits(unknown.out) == without_digits(real.out));
+    if (attempt > 5) CHECK(unknown.out.find("wait") != std::string::npos);
+  }
+}
+
 TEST_CASE("the unduplicated report counts each person once per period") {
   TempDir dir;
   const auto admin = new_center(dir);

@@ -379,3 +379,35 @@ TEST_CASE("a directory and a calendar published on the hub reach the kiosks - a 
   require_ok(sync_now(kiosk));
   CHECK(count_rows(kiosk.db(), "SELECT count(*) FROM hsds_service WHERE ?1 = ?1", "") == 42);
 }
+
+TEST_CASE("a calendar rule that cannot be a group is refused at the hub, naming line and event - kiosks keep their groups") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  const std::string source = PORCHLIGHT_SOURCE_DIR;
+  require_ok(hub.run({"calendar", "import", source + "/assets/demo/calendar.ics", "--center", kCenter}));
+
+  for (const std::string rule : {"FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY"}) {
+    CAPTURE(rule);
+    const auto flood_file = dir / "flood.ics";
+    {
+      std::ofstream out(flood_file, std::ios::trunc);
+      out << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:flood@test\r\nDTSTART:20260301T090000\r\n"
+             "RRULE:"
+          << rule << "\r\nSUMMARY:Flood\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    }
+    const auto refused = hub.run({"calendar", "import", flood_file.string(), "--center", kCenter});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.err.find("line 6:") != std::string::npos);
+    CHECK(refused.err.find("flood@test") != std::string::npos);
+    CHECK(storage.count("SELECT count(*) FROM feed_item WHERE kind = 'calendar.ics'") == 1);
+  }
+
+  require_ok(sync_now(kiosk));
+  const auto groups = kiosk({"calendar", "groups"});
+  require_ok(groups);
+  CHECK(groups.out.find("WRAP") != std::string::npos);
+  CHECK(groups.out.find("Flood") == std::string::npos);
+}

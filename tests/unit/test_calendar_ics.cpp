@@ -286,7 +286,8 @@ TEST_CASE("ics: import, export, import again gives the same sessions") {
   CHECK(contains(exported, "\r\n"));
   CHECK(contains(exported, "RRULE:FREQ=WEEKLY"));
   CHECK(contains(exported, "EXDATE;TZID=America/New_York:20260312T180000"));
-  CHECK(contains(exported, "RDATE;TZID=America/New_York:20260314T110000"));
+  // The walking group came with TZID=America/Chicago: it repeats there, so it is written there (11:00 in New York).
+  CHECK(contains(exported, "RDATE;TZID=America/Chicago:20260314T100000"));
   CHECK(contains(exported, "RECURRENCE-ID;TZID=America/New_York:20260319T180000"));
   CHECK(contains(exported, "BEGIN:VTIMEZONE"));
   CHECK(contains(exported, "UNTIL=20260602T035959Z"));
@@ -365,4 +366,138 @@ TEST_CASE("ics: a file that fails half-way leaves the groups imported before it 
   auto imported = import_calendar(*store, text, std::nullopt);
   REQUIRE_FALSE(imported.ok());
   CHECK(texts_of(store.db(), "SELECT uid || title || updated_at FROM calendar_group ORDER BY uid") == before);
+}
+
+TEST_CASE("ics: a rule that cannot be a group is refused at import, naming its line and event") {
+  // Line numbers in kThunderbird: the walking group's RRULE is on line 28.
+  const std::vector<std::string> rules{"FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY;BYDAY=MO",
+                                       "FREQ=DAILY;COUNT=100000000", "FREQ=DAILY;BYHOUR=8,9,10,11;BYMINUTE=0,15,30,45"};
+  TestStore store;
+  for (const auto& rule : rules) {
+    CAPTURE(rule);
+    std::string text = kThunderbird;
+    const std::string plain = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR";
+    text.replace(text.find(plain), plain.size(), "RRULE:" + rule);
+    auto imported = import_calendar(*store, crlf(text), std::nullopt);
+    REQUIRE_FALSE(imported.ok());
+    INFO(imported.error().message);
+    CHECK(imported.error().message.rfind("line 28:", 0) == 0);
+    CHECK(contains(imported.error().message, "0f1c2d3e-walk"));
+    CHECK(store.count("SELECT count(*) FROM calendar_group") == 0);
+    CHECK(store.outbox() == 0);
+  }
+  // Twice a day, or ten thousand sessions, can be a group.
+  for (const std::string rule : {"FREQ=DAILY;BYHOUR=10,18", "FREQ=WEEKLY;COUNT=10000"}) {
+    CAPTURE(rule);
+    std::string text = kThunderbird;
+    const std::string plain = "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR";
+    text.replace(text.find(plain), plain.size(), "RRULE:" + rule);
+    CHECK(parse_ics(crlf(text), kZone).ok());
+  }
+}
+
+namespace {
+
+// A store holding the Thunderbird groups and two groups with rules no group has, written as a database from
+// before such rules were refused holds them.
+void store_flood_groups(TestStore& store) {
+  must(import_calendar(*store, crlf(kThunderbird), std::nullopt));
+  for (const auto& [id, rule] :
+       {std::pair{"flood-1", "FREQ=SECONDLY"}, std::pair{"flood-2", "FREQ=MINUTELY;COUNT=100000000"}}) {
+    RawDb raw(store.path());
+    raw.exec(std::string("INSERT INTO calendar_group (id, uid, title, starts_local, duration_minutes, rrule, "
+                         "center_id, device_id, created_at, updated_at) VALUES ('") +
+             id + "', '" + id + "@test', 'Flood " + id + "', '20260301T000000', 60, '" + rule +
+             "', 'center', 'device', 0, 0)");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("ics: a group stored with a rule that cannot be expanded hides no other group") {
+  TestStore clean;
+  must(import_calendar(*clean, crlf(kThunderbird), std::nullopt));
+  const auto good = view(*clean, {2026, 3, 2}, {2026, 3, 8});
+  REQUIRE_FALSE(good.empty());
+
+  TestStore store;
+  store_flood_groups(store);
+  const auto sessions = sessions_between(*store, {2026, 3, 2}, {2026, 3, 8});
+  REQUIRE_MESSAGE(sessions.ok(), (sessions.ok() ? std::string() : sessions.error().message));
+  CHECK(view(*store, {2026, 3, 2}, {2026, 3, 8}) == good);
+  CHECK(must(sessions_on(*store, {2026, 3, 4})).size() == 1);  // today's groups still show
+
+  const auto report = group_attendance_for_month(*store, 2026, 3);
+  REQUIRE_MESSAGE(report.ok(), (report.ok() ? std::string() : report.error().message));
+  CHECK(std::any_of(report->groups.begin(), report->groups.end(),
+                    [](const GroupMonthAttendance& row) { return row.title == "Walking group"; }));
+}
+
+namespace {
+
+// A weekly group kept in London's clock, read by a center in New York: the US changes its clocks on 8 March
+// 2026, the UK on 29 March, so for three weeks the two are four hours apart instead of five.
+const char* const kLondon = R"(BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Test//EN
+BEGIN:VEVENT
+UID:london-weekly
+DTSTAMP:20260201T100000Z
+SUMMARY:London call
+DTSTART;TZID=Europe/London:20260302T180000
+DTEND;TZID=Europe/London:20260302T190000
+RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20260406T170000Z
+END:VEVENT
+END:VCALENDAR
+)";
+
+std::vector<Millis> session_starts(Store& store, LocalDate from, LocalDate to) {
+  std::vector<Millis> out;
+  for (const auto& session : must(sessions_between(store, from, to))) out.push_back(session.start);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ics: an event with a TZID repeats in its own zone, not the center's (RFC 5545)") {
+  TestStore store;
+  must(import_calendar(*store, crlf(kLondon), std::nullopt));
+  // 18:00 in London every Monday: 18:00 UTC until the UK's change on 29 March, 17:00 UTC after it; UNTIL is
+  // the 6 April session itself.
+  const std::vector<Millis> expected{utc({2026, 3, 2}, 18), utc({2026, 3, 9}, 18), utc({2026, 3, 16}, 18),
+                                     utc({2026, 3, 23}, 18), utc({2026, 3, 30}, 17), utc({2026, 4, 6}, 17)};
+  CHECK(session_starts(*store, {2026, 3, 1}, {2026, 4, 30}) == expected);
+  // In the center's clock: 13:00, then 14:00 for the three weeks the zones' changes differ, then 13:00.
+  const auto sessions = must(sessions_between(*store, {2026, 3, 9}, {2026, 3, 9}));
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].start_local.hour == 14);
+  const auto found = find_session(*store, sessions[0].key);
+  REQUIRE_MESSAGE(found.ok(), (found.ok() ? std::string() : found.error().message));
+  CHECK(found->start == utc({2026, 3, 9}, 18));
+
+  // Exported and imported again, it still repeats in London.
+  const auto exported = must(export_calendar(*store));
+  CHECK(contains(exported, "TZID=Europe/London"));
+  TestStore second;
+  must(import_calendar(*second, exported, std::nullopt));
+  CHECK(session_starts(*second, {2026, 3, 1}, {2026, 4, 30}) == expected);
+}
+
+TEST_CASE("ics: groups left out of lists and reports are named, with the reason") {
+  TestStore store;
+  store_flood_groups(store);
+  std::vector<SkippedGroup> skipped;
+  REQUIRE(sessions_between(*store, {2026, 3, 2}, {2026, 3, 8}, &skipped).ok());
+  REQUIRE(skipped.size() == 2);
+  std::sort(skipped.begin(), skipped.end());
+  CHECK(skipped[0].group_id == "flood-1");
+  CHECK(skipped[1].group_id == "flood-2");
+  CHECK(contains(skipped[0].reason, "FREQ=SECONDLY"));
+  // Asked again (the kept sessions): still named.
+  skipped.clear();
+  REQUIRE(sessions_between(*store, {2026, 3, 3}, {2026, 3, 4}, &skipped).ok());
+  CHECK(skipped.size() == 2);
+  const auto report = must(group_attendance_for_month(*store, 2026, 3));
+  CHECK(report.skipped.size() == 2);
+  CHECK(group_attendance_json(report).at("skipped").size() == 2);
 }

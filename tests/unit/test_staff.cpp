@@ -361,3 +361,63 @@ TEST_CASE("staff: reaching 10 failures writes a staff.lock entry - only admins p
   must(unlock_staff(*s, alex, sam));
   CHECK_FALSE(member(s, sam).locked);
 }
+
+TEST_CASE("staff: an unknown name gets the answers of a real account, try after try, through waits to the lock") {
+  TestStore s;
+  must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  // Both tried at the same moments with a wrong PIN; the clock moves on by each wait asked for (or a second).
+  int real_locked_at = -1;
+  for (int step = 0; step < kLockAttempts * 2 + 4; ++step) {
+    CAPTURE(step);
+    const auto real = must(staff_login_by_name(*s, "Sam Rivera", "0000"));
+    const auto unknown = must(staff_login_by_name(*s, "Sal Rivera", "0000"));
+    CHECK(std::string(name_of(unknown.outcome)) == name_of(real.outcome));
+    CHECK(unknown.tries_before_lock == real.tries_before_lock);
+    CHECK(unknown.wait_seconds == real.wait_seconds);
+    if (real.outcome == Outcome::Locked && real_locked_at < 0) real_locked_at = step;
+    s.clock.advance(real.outcome == Outcome::MustWait ? real.wait_seconds * kSecond : kSecond);
+  }
+  CHECK(real_locked_at > kLockAttempts);  // the sequence went through waits to the lock
+  s.clock.advance(7 * 24 * kHour);
+  CHECK(must(staff_login_by_name(*s, "Sal Rivera", "1234")).outcome == Outcome::Locked);
+  // A staff member added later under that name starts with a clean slate.
+  must(add_staff(*s, "Sal Rivera", StaffRole::Peer, "2468"));
+  CHECK(must(staff_login_by_name(*s, "Sal Rivera", "2468")).outcome == Outcome::SignedIn);
+}
+
+TEST_CASE("staff: an unknown name costs one Argon2id verification per counted try, as a real account does") {
+  TestStore s;
+  must(add_staff(*s, "Sam Rivera", StaffRole::Peer, "1234"));
+  auto work_of = [&](const std::string& name) {
+    const auto before = argon2_computations();
+    const auto login = must(staff_login_by_name(*s, name, "0000"));
+    return std::make_pair(argon2_computations() - before, login.outcome);
+  };
+  std::uint64_t real_total = 0;
+  for (int step = 0; step < kLockAttempts + 4; ++step) {
+    CAPTURE(step);
+    const auto real = work_of("Sam Rivera");
+    const auto unknown = work_of("Sal Rivera");
+    CHECK(unknown.first == real.first);
+    CHECK(real.first <= 1u);
+    real_total += real.first;
+    s.clock.advance(kHour);  // every try counts
+  }
+  CHECK(real_total == static_cast<std::uint64_t>(kLockAttempts));  // one check per counted try, none once locked
+  // An id that is no account: one verification too (no hash made first, even at the first try of a process).
+  const auto before = argon2_computations();
+  CHECK(must(staff_login(*s, "01890000-0000-7000-8000-00000000beef", "1234")).outcome == Outcome::WrongPin);
+  CHECK(argon2_computations() - before == 1);
+}
+
+TEST_CASE("staff: the unmatchable hash has the store's parameters and matches no PIN") {
+  for (const auto cost : {PinHashCost::Fast, PinHashCost::Interactive}) {
+    const auto hash = unmatchable_pin_hash(cost);
+    CAPTURE(hash);
+    CHECK(hash.rfind("$argon2id$v=19$", 0) == 0);
+    CHECK_FALSE(pin_needs_rehash(hash, cost));
+    CHECK(hash != unmatchable_pin_hash(cost));
+  }
+  const auto fast = unmatchable_pin_hash(PinHashCost::Fast);
+  for (const char* pin : {"0000", "1234", "000000", "999999"}) CHECK_FALSE(verify_pin(fast, pin));
+}

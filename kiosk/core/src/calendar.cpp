@@ -47,7 +47,7 @@ std::vector<LocalDateTime> split_keys(const std::string& joined) {
 constexpr const char* kGroupColumns =
     "id, uid, title, description, facilitator, room, category, language, capacity, sensitive, starts_local, "
     "duration_minutes, all_day, floating, rrule, rdates, exdates, checkin_before_minutes, checkin_after_minutes, "
-    "cancelled_at, created_at, updated_at";
+    "cancelled_at, created_at, updated_at, time_zone";
 
 Group read_group(const Query& row) {
   Group group;
@@ -72,6 +72,7 @@ Group read_group(const Query& row) {
   group.cancelled = !row.is_null(19);
   group.created_at = row.integer(20);
   group.updated_at = row.integer(21);
+  group.time_zone = row.text(22);
   return group;
 }
 
@@ -146,8 +147,8 @@ Result<std::vector<SessionOverride>> overrides_of(Store& store, const std::strin
 
 // The one session of `group` with this original start, or an error when the group has no such session.
 Result<Occurrence> occurrence_of(const Group& group, const std::vector<SessionOverride>& overrides,
-                                 const LocalDateTime& occurrence) {
-  PL_TRY_ASSIGN(plain, expand_group(group, {}, occurrence.date, occurrence.date));
+                                 const LocalDateTime& occurrence, const std::string& zone) {
+  PL_TRY_ASSIGN(plain, expand_group(group, {}, occurrence.date, occurrence.date, zone));
   const auto found = std::find_if(plain.begin(), plain.end(),
                                   [&](const Occurrence& candidate) { return candidate.occurrence == occurrence; });
   if (found == plain.end()) {
@@ -265,6 +266,7 @@ nlohmann::json group_payload(const Group& group, const Store& store) {
           {"capacity", group.capacity ? nlohmann::json(*group.capacity) : nlohmann::json()},
           {"sensitive", group.sensitive},
           {"time_zone", store.center().time_zone},
+          {"rule_time_zone", group.time_zone},
           {"start", group.start.key(group.all_day)},
           {"duration_minutes", group.duration_minutes},
           {"all_day", group.all_day},
@@ -352,6 +354,10 @@ Result<GroupDefinition> checked_definition(const GroupDefinition& group) {
       group.check_in.after_minutes < 0 || group.check_in.after_minutes > kMaxWindowMinutes) {
     return make_error("the check-in window reaches at most 24 hours either side of the start");
   }
+  if (!group.time_zone.empty() && !known_zone(group.time_zone)) {
+    return make_error("unknown time zone '" + group.time_zone + "'");
+  }
+  if (group.all_day || group.floating) clean.time_zone.clear();
   if (group.start.date.year < 1900 || group.start.date.year > 2200) {
     return make_error("the group's first session must be between the years 1900 and 2200");
   }
@@ -393,13 +399,14 @@ Result<SavedGroup> store_group(Store& store, const GroupDefinition& definition, 
       store.db().query(
           "INSERT INTO calendar_group (id, uid, title, description, facilitator, room, category, language, capacity, "
           "sensitive, starts_local, duration_minutes, all_day, floating, rrule, rdates, exdates, "
-          "checkin_before_minutes, checkin_after_minutes, cancelled_at, center_id, device_id, created_at, updated_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-          "?22, ?23, ?23) ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
+          "checkin_before_minutes, checkin_after_minutes, cancelled_at, center_id, device_id, created_at, updated_at, "
+          "time_zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+          "?20, ?21, ?22, ?23, ?23, ?24) ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
           "facilitator = excluded.facilitator, room = excluded.room, category = excluded.category, "
           "language = excluded.language, capacity = excluded.capacity, sensitive = excluded.sensitive, "
           "starts_local = excluded.starts_local, duration_minutes = excluded.duration_minutes, "
           "all_day = excluded.all_day, floating = excluded.floating, rrule = excluded.rrule, "
+          "time_zone = excluded.time_zone, "
           "rdates = excluded.rdates, exdates = excluded.exdates, "
           "checkin_before_minutes = excluded.checkin_before_minutes, "
           "checkin_after_minutes = excluded.checkin_after_minutes, "
@@ -429,6 +436,7 @@ Result<SavedGroup> store_group(Store& store, const GroupDefinition& definition, 
              .bind(21, store.center().center_id)
              .bind(22, store.center().device_id)
              .bind(23, now)
+             .bind(24, clean.time_zone)
              .run());
   PL_TRY_ASSIGN(group, get_group(store, saved.id));
   if (overrides) {
@@ -465,7 +473,7 @@ Result<std::string> save_group(Store& store, const GroupDefinition& group, const
       PL_TRY_ASSIGN(before, get_group(store, existing.text(0)));
       const bool timing_changed = before.start != group.start || before.rrule != group.rrule ||
                                   before.rdates != group.rdates || before.exdates != group.exdates ||
-                                  before.all_day != group.all_day;
+                                  before.all_day != group.all_day || before.time_zone != group.time_zone;
       if (timing_changed) {
         PL_TRY_ASSIGN(locked, group_has_session_records(store, before.id));
         if (locked) return make_error(std::string(kGroupTimingLocked));
@@ -524,7 +532,7 @@ Result<void> change_session(Store& store, const std::string& key, const std::opt
   PL_TRY_ASSIGN(transaction, store.db().begin());
   PL_TRY_ASSIGN(loaded, group_with_overrides(store, name.group_id));
   const auto& [group, overrides] = loaded;
-  PL_TRY_ASSIGN(session, occurrence_of(group, overrides, name.occurrence));
+  PL_TRY_ASSIGN(session, occurrence_of(group, overrides, name.occurrence, store.center().time_zone));
   SessionOverride change;
   change.occurrence = name.occurrence;
   change.cancelled = session.cancelled;
@@ -588,7 +596,7 @@ Result<std::string> add_session(Store& store, const std::string& group_id, const
   if (group.cancelled) return make_error("the group '" + group.title + "' is cancelled");
   LocalDateTime when = start;
   if (group.all_day) when.hour = when.minute = when.second = 0;
-  PL_TRY_ASSIGN(existing, expand_group(group, {}, when.date, when.date));
+  PL_TRY_ASSIGN(existing, expand_group(group, {}, when.date, when.date, store.center().time_zone));
   for (const auto& session : existing) {
     if (session.occurrence == when) return make_error("'" + group.title + "' already has a session then");
   }
@@ -629,6 +637,7 @@ struct CachedGroup {
   LocalDate from;
   LocalDate to;
   std::vector<Session> sessions;  // joined = 0, seats_left = capacity
+  std::optional<SkippedGroup> skipped;  // its rule could not be expanded: no sessions, and why
 };
 
 struct CalendarCache {
@@ -654,7 +663,13 @@ Result<CachedGroup> build_cache_entry(Store& store, const std::string& group_id,
   entry.zone = store.center().time_zone;
   entry.from = from.plus_days(-kHorizonBefore);
   entry.to = to.plus_days(kHorizonAfter);
-  PL_TRY_ASSIGN(occurrences, expand_group(group, overrides, entry.from, entry.to));
+  auto expanded = expand_group(group, overrides, entry.from, entry.to, entry.zone);
+  if (!expanded) {
+    // One group that cannot be expanded must not hide the others: it is left out, and named.
+    entry.skipped = SkippedGroup{group.id, group.title, expanded.error().message};
+    return entry;
+  }
+  const auto& occurrences = expanded.value();
   entry.sessions.reserve(occurrences.size());
   for (const auto& occurrence : occurrences) {
     PL_TRY_ASSIGN(times, session_times(entry.zone, occurrence, group.all_day));
@@ -665,7 +680,8 @@ Result<CachedGroup> build_cache_entry(Store& store, const std::string& group_id,
 
 }  // namespace
 
-Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to) {
+Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to,
+                                              std::vector<SkippedGroup>* skipped) {
   const LocalDateTime range_start{from, 0, 0, 0};
   const LocalDateTime range_end{to.plus_days(1), 0, 0, 0};
   std::vector<std::pair<std::string, std::int64_t>> current;
@@ -695,6 +711,7 @@ Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, Loca
         entry = &fresh;
       }
     }
+    if (entry->skipped && skipped) skipped->push_back(*entry->skipped);
     for (const auto& session : entry->sessions) {
       if (session.start_local >= range_start && session.start_local < range_end) sessions.push_back(session);
     }
@@ -745,7 +762,7 @@ Result<Session> find_session(Store& store, const std::string& key) {
   PL_TRY_ASSIGN(name, parse_session_key(key));
   PL_TRY_ASSIGN(loaded, group_with_overrides(store, name.group_id));
   const auto& [group, overrides] = loaded;
-  PL_TRY_ASSIGN(occurrence, occurrence_of(group, overrides, name.occurrence));
+  PL_TRY_ASSIGN(occurrence, occurrence_of(group, overrides, name.occurrence, store.center().time_zone));
   PL_TRY_ASSIGN(times, session_times(store.center().time_zone, occurrence, group.all_day));
   PL_TRY_ASSIGN(count, store.db().query("SELECT count(*) FROM attendance a JOIN calendar_session s ON s.id = "
                                         "a.session_id WHERE s.group_id = ?1 AND s.occurrence = ?2"));
@@ -807,7 +824,7 @@ Result<JoinOutcome> join_session(Store& store, const JoinRequest& request) {
   }
   PL_TRY_ASSIGN(group, get_group(store, name.group_id));
   PL_TRY_ASSIGN(overrides, overrides_of(store, group.id));
-  PL_TRY_ASSIGN(occurrence, occurrence_of(group, overrides, name.occurrence));
+  PL_TRY_ASSIGN(occurrence, occurrence_of(group, overrides, name.occurrence, store.center().time_zone));
   PL_TRY_ASSIGN(session_id, session_row(store, group, occurrence));
   {
     PL_TRY_ASSIGN(already, store.db().query("SELECT count(*) FROM attendance WHERE session_id = ?1 AND "

@@ -171,8 +171,40 @@ Result<icalrecurrencetype> parse_rrule(std::string_view rrule) {
   return rule;
 }
 
+namespace {
+
+std::size_t set_size(const short* list, std::size_t capacity) {
+  std::size_t size = 0;
+  while (size < capacity && list[size] != ICAL_RECURRENCE_ARRAY_MAX) ++size;
+  return size;
+}
+
+}  // namespace
+
+Result<void> check_group_rule(const icalrecurrencetype& rule, std::string_view text) {
+  const std::string shown(text);
+  if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
+      rule.freq == ICAL_HOURLY_RECURRENCE) {
+    return make_error("the repeat rule '" + shown + "' repeats more often than daily, which no group does");
+  }
+  if (rule.count > kMaxRuleCount) {
+    return make_error("the repeat rule '" + shown + "' has COUNT " + std::to_string(rule.count) + " (at most " +
+                      std::to_string(kMaxRuleCount) + " sessions)");
+  }
+  // BYHOUR, BYMINUTE and BYSECOND multiply the sessions of one day.
+  const std::size_t per_day = std::max<std::size_t>(1, set_size(rule.by_hour, ICAL_BY_HOUR_SIZE)) *
+                              std::max<std::size_t>(1, set_size(rule.by_minute, ICAL_BY_MINUTE_SIZE)) *
+                              std::max<std::size_t>(1, set_size(rule.by_second, ICAL_BY_SECOND_SIZE));
+  if (per_day > static_cast<std::size_t>(kMaxSessionsPerDay)) {
+    return make_error("the repeat rule '" + shown + "' makes " + std::to_string(per_day) + " sessions a day (at most " +
+                      std::to_string(kMaxSessionsPerDay) + ")");
+  }
+  return {};
+}
+
 Result<std::string> normalize_rrule(std::string_view rrule) {
   PL_TRY_ASSIGN(rule, parse_rrule(rrule));
+  PL_TRY(check_group_rule(rule, rrule));
   char* text = icalrecurrencetype_as_string_r(&rule);
   if (!text) return make_error("the repeat rule '" + std::string(rrule) + "' cannot be written back");
   std::string normal(text);
@@ -258,6 +290,8 @@ Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, con
   if (group.start >= from && group.start < until) starts.push_back(group.start);
   if (group.rrule.empty() || group.start >= until) return starts;
   PL_TRY_ASSIGN(rule, parse_rrule(group.rrule));
+  // A rule stored before such rules were refused is not walked at all.
+  PL_TRY(check_group_rule(rule, group.rrule));
   // A COUNT series is the same rule without COUNT, stopped at its last session.
   std::optional<LocalDateTime> series_end;
   if (rule.count > 0) {
@@ -304,14 +338,44 @@ Result<std::vector<LocalDateTime>> rule_starts(const GroupDefinition& group, con
 
 }  // namespace
 
+namespace {
+
+// The rule's starts for a group whose rule repeats in a zone of its own: expanded in that zone's wall clock over
+// the range widened by two days each side (zones differ by less than a day), then each brought to the center's
+// wall clock and kept when it falls in [from, until).
+Result<std::vector<LocalDateTime>> zoned_rule_starts(const GroupDefinition& group, const std::string& center_zone,
+                                                     const LocalDateTime& from, const LocalDateTime& until) {
+  PL_TRY_ASSIGN(first, local_to_utc(center_zone, group.start));
+  GroupDefinition own = group;
+  PL_TRY_ASSIGN(own_start, utc_to_local(group.time_zone, first));
+  own.start = own_start;
+  const LocalDateTime own_from{from.date.plus_days(-2), 0, 0, 0};
+  const LocalDateTime own_until{until.date.plus_days(2), 0, 0, 0};
+  PL_TRY_ASSIGN(own_starts, rule_starts(own, own_from, own_until));
+  std::vector<LocalDateTime> starts;
+  for (const auto& start : own_starts) {
+    PL_TRY_ASSIGN(instant, local_to_utc(group.time_zone, start));
+    PL_TRY_ASSIGN(center, utc_to_local(center_zone, instant));
+    if (start == own.start) center = group.start;  // DTSTART keeps its name, even in a clock change
+    if (center >= from && center < until) starts.push_back(center);
+  }
+  std::sort(starts.begin(), starts.end());
+  return starts;
+}
+
+}  // namespace
+
 Result<std::vector<Occurrence>> expand_group(const GroupDefinition& group, const std::vector<SessionOverride>& overrides,
-                                             LocalDate from, LocalDate to) {
+                                             LocalDate from, LocalDate to, const std::string& center_zone) {
   if (to < from) return std::vector<Occurrence>{};
   const LocalDateTime range_start{from, 0, 0, 0};
   const LocalDateTime range_end{to.plus_days(1), 0, 0, 0};
   // Sessions are named by their original start; a session moved into the range from outside it comes from
   // its override, so originals are gathered over the range only.
-  PL_TRY_ASSIGN(starts, rule_starts(group, range_start, range_end));
+  const bool own_zone = !group.time_zone.empty() && !center_zone.empty() && group.time_zone != center_zone &&
+                        !group.all_day && !group.floating;
+  PL_TRY_ASSIGN(starts, own_zone ? zoned_rule_starts(group, center_zone, range_start, range_end)
+                                 : rule_starts(group, range_start, range_end));
   std::set<LocalDateTime> from_rule(starts.begin(), starts.end());
   std::set<LocalDateTime> all = from_rule;
   for (const auto& extra : group.rdates) {

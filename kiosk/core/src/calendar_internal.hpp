@@ -16,6 +16,11 @@ bool known_zone(const std::string& zone_name);
 icaltimetype to_ical(const LocalDateTime& local, bool all_day);
 std::optional<LocalDateTime> from_ical(const icaltimetype& time);
 Result<icalrecurrencetype> parse_rrule(std::string_view rrule);
+// Whether a parsed rule can be a group's: daily or less often, at most kMaxRuleCount sessions by COUNT and
+// kMaxSessionsPerDay a day. Anything finer is refused at import and save, and never expanded.
+inline constexpr int kMaxRuleCount = 10000;
+inline constexpr int kMaxSessionsPerDay = 12;
+Result<void> check_group_rule(const icalrecurrencetype& rule, std::string_view text);
 
 // Checks and tidies a definition (title, texts, numbers, rule); the caller stores the result.
 Result<GroupDefinition> checked_definition(const GroupDefinition& group);

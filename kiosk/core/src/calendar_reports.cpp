@@ -21,7 +21,12 @@ Result<GroupAttendanceReport> group_attendance_for_month(Store& store, int year,
   PL_TRY_ASSIGN(groups, list_groups(store, true));
   for (const auto& group : groups) {
     PL_TRY_ASSIGN(overrides, group_overrides(store, group.id));
-    PL_TRY_ASSIGN(sessions, expand_group(group, overrides, range.from, range.to));
+    auto expanded = expand_group(group, overrides, range.from, range.to, store.center().time_zone);
+    if (!expanded) {
+      report.skipped.push_back(SkippedGroup{group.id, group.title, expanded.error().message});
+      continue;  // its attendance rows, if any, are not counted under another group either
+    }
+    const auto& sessions = expanded.value();
     GroupMonthAttendance row;
     row.group_id = group.id;
     row.title = group.title;
@@ -83,7 +88,15 @@ nlohmann::json group_attendance_json(const GroupAttendanceReport& report) {
                       {"attended", row.attended},
                       {"unique_people", row.unique_people}});
   }
-  return {{"month", month}, {"groups", groups}};
+  nlohmann::json out{{"month", month}, {"groups", groups}};
+  if (!report.skipped.empty()) {
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const auto& group : report.skipped) {
+      skipped.push_back({{"group_id", group.group_id}, {"group", group.title}, {"reason", group.reason}});
+    }
+    out["skipped"] = std::move(skipped);
+  }
+  return out;
 }
 
 }  // namespace porchlight::core

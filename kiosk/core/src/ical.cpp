@@ -9,6 +9,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "calendar_internal.hpp"
 #include "porchlight/core/audit.hpp"
@@ -217,6 +218,7 @@ struct TimeValue {
   LocalDateTime local;  // in the center's wall clock
   bool all_day = false;
   bool floating = false;
+  std::string zone;  // the IANA zone of its TZID when that is not the center's (a rule repeats there)
 };
 
 class TimeReader {
@@ -229,26 +231,28 @@ class TimeReader {
     if (!local || time.month < 1 || time.month > 12 || time.day < 1 || time.day > 31) {
       return at_line(line, "the date or time cannot be read");
     }
-    if (time.is_date) return TimeValue{*local, true, false};
+    if (time.is_date) return TimeValue{*local, true, false, {}};
     if (icaltime_is_utc(time)) {
       const time_t seconds = icaltime_as_timet(time);
       PL_TRY_ASSIGN(center, utc_to_local(center_zone_, static_cast<Millis>(seconds) * 1000));
-      return TimeValue{center, false, false};
+      return TimeValue{center, false, false, {}};
     }
-    if (!tzid) return TimeValue{*local, false, true};
-    if (*tzid == center_zone_) return TimeValue{*local, false, false};
+    if (!tzid) return TimeValue{*local, false, true, {}};
+    if (*tzid == center_zone_) return TimeValue{*local, false, false, {}};
     if (icaltimezone* zone = icalcomponent_get_timezone(calendar_, tzid->c_str())) {
       icaltimetype floating = time;
       floating.zone = nullptr;
       const time_t seconds = icaltime_as_timet_with_zone(floating, zone);
       PL_TRY_ASSIGN(center, utc_to_local(center_zone_, static_cast<Millis>(seconds) * 1000));
-      return TimeValue{center, false, false};
+      // A VTIMEZONE without an IANA name (Outlook's "Eastern Standard Time") repeats in the center's clock.
+      const auto name = iana_name(*tzid);
+      return TimeValue{center, false, false, name && *name != center_zone_ ? *name : std::string()};
     }
     if (auto name = iana_name(*tzid)) {
-      if (*name == center_zone_) return TimeValue{*local, false, false};
+      if (*name == center_zone_) return TimeValue{*local, false, false, {}};
       PL_TRY_ASSIGN(instant, local_to_utc(*name, *local));
       PL_TRY_ASSIGN(center, utc_to_local(center_zone_, instant));
-      return TimeValue{center, false, false};
+      return TimeValue{center, false, false, *name};
     }
     return at_line(line, "unknown time zone '" + *tzid + "' (no VTIMEZONE for it in the file)");
   }
@@ -306,6 +310,7 @@ Result<RawEvent> read_event(icalcomponent* event, const ScannedEvent& scanned, c
   group.start = start.local;
   group.all_day = start.all_day;
   group.floating = start.floating;
+  group.time_zone = start.zone;
 
   group.duration_minutes = start.all_day ? 1440 : 60;  // RFC 5545: a DATE lasts a day; no end is read as an hour
   if (icalproperty* dtend = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)) {
@@ -382,16 +387,20 @@ Result<RawEvent> read_event(icalcomponent* event, const ScannedEvent& scanned, c
     icalrecurrencetype rule = icalproperty_get_rrule(rrule);
     if (rule.freq == ICAL_NO_RECURRENCE) return at_line(line, "the RRULE has no FREQ");
     if (!icaltime_is_null_time(rule.until) && !rule.until.is_date && icaltime_is_utc(rule.until)) {
-      // UNTIL is UTC when DTSTART has a zone; the rule is expanded in the wall clock, so UNTIL is too.
+      // UNTIL is UTC when DTSTART has a zone; the rule is expanded in a wall clock (the event's own zone, or
+      // the center's), so UNTIL is kept in that wall clock.
       const time_t seconds = icaltime_as_timet(rule.until);
-      PL_TRY_ASSIGN(until, utc_to_local(times.center_zone(), static_cast<Millis>(seconds) * 1000));
+      PL_TRY_ASSIGN(until, utc_to_local(group.time_zone.empty() ? times.center_zone() : group.time_zone,
+                                        static_cast<Millis>(seconds) * 1000));
       rule.until = to_ical(until, false);
     }
     char* text = icalrecurrencetype_as_string_r(&rule);
     if (!text) return at_line(line, "the RRULE cannot be read");
     group.rrule = text;
     icalmemory_free_buffer(text);
-    if (auto checked = normalize_rrule(group.rrule); !checked) return at_line(line, checked.error().message);
+    if (auto checked = normalize_rrule(group.rrule); !checked) {
+      return at_line(line, checked.error().message + " (event '" + raw.uid + "')");
+    }
   }
   int index = 0;
   for (icalproperty* rdate = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); rdate;
@@ -527,6 +536,15 @@ icalcomponent* time_zone_component(const std::string& zone_name, int first_year)
 Result<void> add_event(icalcomponent* calendar, const ExportedGroup& exported, const std::string& zone,
                        Millis stamp) {
   const Group& group = exported.group;
+  // Times are kept in the center's wall clock; a group that repeats in a zone of its own is written in that zone,
+  // so that a calendar program (and our own import) repeats it there too.
+  const bool own_zone = !group.time_zone.empty() && group.time_zone != zone && !group.all_day && !group.floating;
+  const std::string& tzid = own_zone ? group.time_zone : zone;
+  auto in_own = [&](const LocalDateTime& local) -> Result<LocalDateTime> {
+    if (!own_zone) return local;
+    PL_TRY_ASSIGN(instant, local_to_utc(zone, local));
+    return utc_to_local(group.time_zone, instant);
+  };
   auto time = [&](const LocalDateTime& local) { return to_ical(local, group.all_day); };
   auto common = [&](icalcomponent* event, const std::string& room) {
     icalcomponent_add_property(event, icalproperty_new_uid(group.uid.c_str()));
@@ -539,33 +557,37 @@ Result<void> add_event(icalcomponent* calendar, const ExportedGroup& exported, c
   };
   ComponentPtr event(icalcomponent_new_vevent());
   common(event.get(), group.room);
-  icalcomponent_add_property(event.get(), with_time_zone(icalproperty_new_dtstart(time(group.start)), group.all_day,
-                                                         group.floating, zone));
+  PL_TRY_ASSIGN(own_start, in_own(group.start));
+  icalcomponent_add_property(event.get(), with_time_zone(icalproperty_new_dtstart(time(own_start)), group.all_day,
+                                                         group.floating, tzid));
   PL_TRY_ASSIGN(end, end_of(zone, group.start, group.duration_minutes, group.all_day));
+  PL_TRY_ASSIGN(own_end, in_own(end));
   icalcomponent_add_property(event.get(),
-                             with_time_zone(icalproperty_new_dtend(time(end)), group.all_day, group.floating, zone));
+                             with_time_zone(icalproperty_new_dtend(time(own_end)), group.all_day, group.floating, tzid));
   if (!group.rrule.empty()) {
     PL_TRY_ASSIGN(rule, parse_rrule(group.rrule));
     if (!icaltime_is_null_time(rule.until) && !rule.until.is_date && !group.floating && !group.all_day) {
       const auto until = from_ical(rule.until);
       if (until) {
-        PL_TRY_ASSIGN(instant, local_to_utc(zone, *until));
+        PL_TRY_ASSIGN(instant, local_to_utc(tzid, *until));  // kept in the wall clock the rule repeats in
         rule.until = utc_ical(instant);
       }
     }
     icalcomponent_add_property(event.get(), icalproperty_new_rrule(rule));
   }
-  for (const auto& extra : group.rdates) {
+  for (const auto& center_extra : group.rdates) {
+    PL_TRY_ASSIGN(extra, in_own(center_extra));
     icaldatetimeperiodtype value;
     value.time = time(extra);
     value.period = icalperiodtype_null_period();
     icalproperty* rdate = icalproperty_new_rdate(value);
     if (group.all_day) icalproperty_add_parameter(rdate, icalparameter_new_value(ICAL_VALUE_DATE));
-    icalcomponent_add_property(event.get(), with_time_zone(rdate, group.all_day, group.floating, zone));
+    icalcomponent_add_property(event.get(), with_time_zone(rdate, group.all_day, group.floating, tzid));
   }
-  for (const auto& excluded : group.exdates) {
+  for (const auto& center_excluded : group.exdates) {
+    PL_TRY_ASSIGN(excluded, in_own(center_excluded));
     icalproperty* exdate = icalproperty_new_exdate(time(excluded));
-    icalcomponent_add_property(event.get(), with_time_zone(exdate, group.all_day, group.floating, zone));
+    icalcomponent_add_property(event.get(), with_time_zone(exdate, group.all_day, group.floating, tzid));
   }
   if (!group.category.empty()) icalcomponent_add_property(event.get(), icalproperty_new_categories(group.category.c_str()));
   if (group.cancelled) icalcomponent_add_property(event.get(), icalproperty_new_status(ICAL_STATUS_CANCELLED));
@@ -586,15 +608,18 @@ Result<void> add_event(icalcomponent* calendar, const ExportedGroup& exported, c
   for (const auto& change : exported.overrides) {
     ComponentPtr exception(icalcomponent_new_vevent());
     common(exception.get(), change.room.value_or(group.room));
-    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_recurrenceid(time(change.occurrence)),
-                                                               group.all_day, group.floating, zone));
+    PL_TRY_ASSIGN(own_occurrence, in_own(change.occurrence));
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_recurrenceid(time(own_occurrence)),
+                                                               group.all_day, group.floating, tzid));
     const LocalDateTime start = change.start.value_or(change.occurrence);
-    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtstart(time(start)), group.all_day,
-                                                               group.floating, zone));
+    PL_TRY_ASSIGN(own_exception_start, in_own(start));
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtstart(time(own_exception_start)),
+                                                               group.all_day, group.floating, tzid));
     PL_TRY_ASSIGN(exception_end, end_of(zone, start, change.duration_minutes.value_or(group.duration_minutes),
                                         group.all_day));
-    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtend(time(exception_end)),
-                                                               group.all_day, group.floating, zone));
+    PL_TRY_ASSIGN(own_exception_end, in_own(exception_end));
+    icalcomponent_add_property(exception.get(), with_time_zone(icalproperty_new_dtend(time(own_exception_end)),
+                                                               group.all_day, group.floating, tzid));
     if (change.cancelled) icalcomponent_add_property(exception.get(), icalproperty_new_status(ICAL_STATUS_CANCELLED));
     icalcomponent_add_component(calendar, exception.release());
   }
@@ -610,14 +635,14 @@ Result<std::string> write_ics(const std::vector<ExportedGroup>& groups, const st
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_calscale("GREGORIAN"));
   int first_year = 9999;
-  bool zoned = false;
+  std::set<std::string> zones;  // the center's, and those groups repeat in
   for (const auto& exported : groups) {
     if (exported.group.all_day || exported.group.floating) continue;
-    zoned = true;
+    zones.insert(exported.group.time_zone.empty() ? center_zone : exported.group.time_zone);
     first_year = std::min(first_year, exported.group.start.date.year);
   }
-  if (zoned) {
-    if (icalcomponent* zone = time_zone_component(center_zone, std::max(1900, first_year - 1))) {
+  for (const auto& zone_name : zones) {
+    if (icalcomponent* zone = time_zone_component(zone_name, std::max(1900, first_year - 1))) {
       icalcomponent_add_component(calendar.get(), zone);
     }
   }

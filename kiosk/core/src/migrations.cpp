@@ -353,10 +353,29 @@ ALTER TABLE participant ADD COLUMN purged_at INTEGER;
 CREATE INDEX participant_unpurged_by_created ON participant(created_at) WHERE purged_at IS NULL;
 )sql";
 
+// Version 7: failed staff sign-ins under a name or id that is no staff account, counted exactly like an
+// account's (waits, then a lock), so that neither the answers nor their sequence tell which names exist. Keyed
+// by a BLAKE2b hash of the folded name, so the table is no list of names people typed.
+const char* const kVersion7 = R"sql(
+CREATE TABLE staff_login_unknown (
+  key_hash        TEXT PRIMARY KEY,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  last_failed_at  INTEGER,
+  locked_at       INTEGER
+) WITHOUT ROWID;
+)sql";
+
+// Version 8: the zone a group's rule repeats in, when an imported event's TZID is not the center's zone
+// (RFC 5545 expands a rule in its DTSTART's zone). Empty: the center's wall clock, as before.
+const char* const kVersion8 = R"sql(
+ALTER TABLE calendar_group ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migration_steps() {
-  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+  static const std::vector<std::string> steps{kVersion1, kVersion2, kVersion3, kVersion4,
+                                              kVersion5, kVersion6, kVersion7, kVersion8};
   return steps;
 }
 

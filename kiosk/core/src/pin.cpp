@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <atomic>
+
 namespace porchlight::core {
 
 namespace {
@@ -15,6 +17,8 @@ Argon2Cost cost_of(PinHashCost cost) {
   if (cost == PinHashCost::Fast) return {crypto_pwhash_argon2id_OPSLIMIT_MIN, 8192};
   return {crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
 }
+
+std::atomic<std::uint64_t> computations{0};
 
 bool sodium_ready() {
   static const bool ready = sodium_init() >= 0;  // idempotent and thread-safe; done once
@@ -36,6 +40,7 @@ Result<std::string> hash_pin(std::string_view pin, PinHashCost cost) {
   if (!sodium_ready()) return make_error("the cryptography library could not start");
   const auto [ops, memory] = cost_of(cost);
   char hash[crypto_pwhash_argon2id_STRBYTES];
+  computations.fetch_add(1, std::memory_order_relaxed);
   if (crypto_pwhash_argon2id_str(hash, pin.data(), pin.size(), ops, memory) != 0) {
     return make_error("not enough memory to protect the PIN");
   }
@@ -44,6 +49,7 @@ Result<std::string> hash_pin(std::string_view pin, PinHashCost cost) {
 
 bool verify_pin(const std::string& hash, std::string_view pin) {
   if (!sodium_ready() || !is_valid_pin(pin)) return false;
+  computations.fetch_add(1, std::memory_order_relaxed);
   return crypto_pwhash_argon2id_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
@@ -52,5 +58,23 @@ bool pin_needs_rehash(const std::string& hash, PinHashCost cost) {
   const auto [ops, memory] = cost_of(cost);
   return crypto_pwhash_argon2id_str_needs_rehash(hash.c_str(), ops, memory) != 0;
 }
+
+std::string unmatchable_pin_hash(PinHashCost cost) {
+  const auto [ops, memory] = cost_of(cost);
+  // libsodium's own string form: $argon2id$v=19$m=<KiB>,t=<passes>,p=1$<salt>$<digest>, unpadded base64.
+  auto base64 = [](std::size_t size) {
+    std::string bytes(size, '\0');
+    if (sodium_ready()) randombytes_buf(bytes.data(), bytes.size());
+    std::string text(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL_NO_PADDING), '\0');
+    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    text.resize(std::char_traits<char>::length(text.c_str()));
+    return text;
+  };
+  return "$argon2id$v=19$m=" + std::to_string(memory / 1024) + ",t=" + std::to_string(ops) + ",p=1$" +
+         base64(crypto_pwhash_argon2id_SALTBYTES) + "$" + base64(32);
+}
+
+std::uint64_t argon2_computations() { return computations.load(std::memory_order_relaxed); }
 
 }  // namespace porchlight::core

@@ -1,5 +1,7 @@
 #include "porchlight/core/staff.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "porchlight/core/audit.hpp"
@@ -23,15 +25,49 @@ Millis wait_after(int failed_attempts) {
 
 constexpr const char* kStaffColumns = "id, name, role, failed_attempts, locked_at IS NOT NULL";
 
-// A hash of a PIN nobody has, made once per cost: an unknown account is checked against it, so a wrong name
-// costs the same Argon2id work and gets the same answer as a wrong PIN, and timing does not tell which names exist.
-Result<std::string> dummy_hash(PinHashCost cost) {
-  if (cost == PinHashCost::Fast) {
-    static const Result<std::string> fast = hash_pin("000000", PinHashCost::Fast);
-    return fast;
+// The name as staff_by_name compares it: tidied, NFC, ASCII letters folded as SQLite's NOCASE folds them.
+std::string folded_name(const std::string& name) {
+  std::string folded = normalize_nfc(tidy_spaces(name));
+  for (auto& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  static const Result<std::string> interactive = hash_pin("000000", PinHashCost::Interactive);
-  return interactive;
+  return folded;
+}
+
+// The row key of a name or id that is no account: a BLAKE2b-256 hash, so the table lists no typed names.
+std::string unknown_key(const std::string& kind, const std::string& value) {
+  const std::string text = kind + ":" + value;
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,
+                     0);
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+// A try refused before any PIN is checked: the account is locked, or a wait after failures is not over.
+std::optional<StaffLogin::Outcome> refused_before_check(StaffLogin& login, int failed_attempts, bool locked,
+                                                        std::optional<Millis> last_failed_at, Millis now) {
+  if (locked) return StaffLogin::Outcome::Locked;
+  const Millis wait = wait_after(failed_attempts);
+  if (wait > 0 && last_failed_at && now < *last_failed_at + wait) {
+    login.wait_seconds = static_cast<int>((*last_failed_at + wait - now + 999) / 1000);
+    return StaffLogin::Outcome::MustWait;
+  }
+  return std::nullopt;
+}
+
+// The answer to a failure counted as `counted`: a lock at kLockAttempts, else a wrong PIN with what is left.
+void answer_failure(StaffLogin& login, std::int64_t counted) {
+  login.member.failed_attempts = static_cast<int>(counted);
+  if (login.member.failed_attempts >= kLockAttempts) {
+    login.member.locked = true;
+    login.outcome = StaffLogin::Outcome::Locked;
+  } else {
+    login.outcome = StaffLogin::Outcome::WrongPin;
+    login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
+    login.wait_seconds = static_cast<int>(wait_after(login.member.failed_attempts) / 1000);
+  }
 }
 
 StaffMember read_member(const Query& query) {
@@ -73,6 +109,9 @@ Result<std::string> add_staff(Store& store, const std::string& name, StaffRole r
              .bind(6, store.center().device_id)
              .bind(7, now)
              .run());
+  // Failures counted under this name while it was no account are not the new account's.
+  PL_TRY_ASSIGN(forget, store.db().query("DELETE FROM staff_login_unknown WHERE key_hash = ?1"));
+  PL_TRY(forget.bind(1, unknown_key("name", folded_name(clean))).run());
   PL_TRY(record_audit(store, std::nullopt, "staff.add", id, clean + " (" + to_string(role) + ")"));
   PL_TRY(transaction.commit());
   return id;
@@ -95,14 +134,62 @@ Result<std::optional<StaffMember>> find_staff_by_name(Store& store, const std::s
 
 namespace {
 
-// The answer to a name or id that is no staff account: the work and the outcome of a first wrong PIN.
-Result<StaffLogin> unknown_staff_login(Store& store, std::string_view pin) {
-  PL_TRY_ASSIGN(hash, dummy_hash(store.pin_cost()));
-  (void)verify_pin(hash, pin);  // never matches in practice; only the time it takes matters
+// A name or id that is no staff account gets what an account would get: its failures are counted under a hash
+// of it (waits after kFreeAttempts, a lock at kLockAttempts) and each counted try verifies the PIN against an
+// unmatchable hash at the store's cost, so the answers, their sequence and the Argon2id work are those of a real
+// account whose PIN nobody knows.
+Result<StaffLogin> unknown_staff_login(Store& store, const std::string& key, std::string_view pin) {
   StaffLogin login;
-  login.outcome = StaffLogin::Outcome::WrongPin;
-  login.tries_before_lock = kLockAttempts - 1;
-  PL_TRY(record_audit(store, std::nullopt, "staff.login", "unknown staff account", "wrong PIN"));
+  int failed_attempts = 0;
+  bool locked = false;
+  std::optional<Millis> last_failed_at;
+  {
+    PL_TRY_ASSIGN(query, store.db().query("SELECT failed_attempts, locked_at IS NOT NULL, last_failed_at FROM "
+                                          "staff_login_unknown WHERE key_hash = ?1"));
+    query.bind(1, key);
+    PL_TRY_ASSIGN(has_row, query.step());
+    if (has_row) {
+      failed_attempts = static_cast<int>(query.integer(0));
+      locked = query.integer(1) != 0;
+      last_failed_at = query.optional_integer(2);
+    }
+  }
+  const Millis now = store.now();
+  auto finish = [&](const std::string& what) -> Result<StaffLogin> {
+    PL_TRY(record_audit(store, std::nullopt, "staff.login", "unknown staff account", what));
+    return login;
+  };
+  login.member.failed_attempts = failed_attempts;
+  login.member.locked = locked;
+  if (const auto refused = refused_before_check(login, failed_attempts, locked, last_failed_at, now)) {
+    login.outcome = *refused;
+    return finish(*refused == StaffLogin::Outcome::Locked ? "refused: account locked"
+                                                          : "refused: too soon after failed attempts");
+  }
+  (void)verify_pin(unmatchable_pin_hash(store.pin_cost()), pin);  // the work of a real check; never matches
+
+  PL_TRY_ASSIGN(transaction, store.db().begin());
+  PL_TRY_ASSIGN(fail, store.db().query(
+                          "INSERT INTO staff_login_unknown (key_hash, failed_attempts, last_failed_at, locked_at) "
+                          "VALUES (?1, 1, ?2, CASE WHEN 1 >= ?3 THEN ?2 END) ON CONFLICT (key_hash) DO UPDATE SET "
+                          "failed_attempts = failed_attempts + 1, last_failed_at = ?2, locked_at = CASE WHEN "
+                          "failed_attempts + 1 >= ?3 THEN coalesce(locked_at, ?2) ELSE locked_at END "
+                          "RETURNING failed_attempts"));
+  fail.bind(1, key).bind(2, now).bind(3, kLockAttempts);
+  PL_TRY_ASSIGN(counted, fail.single_int());
+  fail.reset();
+  answer_failure(login, counted);
+  if (login.outcome == StaffLogin::Outcome::Locked) {
+    PL_TRY(finish("wrong PIN; account locked"));
+    PL_TRY(record_audit(store, std::nullopt, "staff.lock", "unknown staff account",
+                        std::to_string(kLockAttempts) + " wrong PINs"));
+  } else {
+    PL_TRY(finish("wrong PIN"));
+  }
+  PL_TRY(transaction.commit());
+  login.member = StaffMember{};  // nothing about an account that does not exist leaves here
+  login.member.failed_attempts = static_cast<int>(counted);
+  login.member.locked = login.outcome == StaffLogin::Outcome::Locked;
   return login;
 }
 
@@ -117,7 +204,7 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
                                           ", pin_hash, last_failed_at FROM staff WHERE id = ?1 AND active = 1"));
     query.bind(1, staff_id);
     PL_TRY_ASSIGN(has_row, query.step());
-    if (!has_row) return unknown_staff_login(store, pin);
+    if (!has_row) return unknown_staff_login(store, unknown_key("id", staff_id), pin);
     login.member = read_member(query);
     hash = query.text(5);
     last_failed_at = query.optional_integer(6);
@@ -128,15 +215,11 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
     return login;
   };
 
-  if (login.member.locked) {
-    login.outcome = StaffLogin::Outcome::Locked;
-    return finish("refused: account locked");
-  }
-  const Millis wait = wait_after(login.member.failed_attempts);
-  if (wait > 0 && last_failed_at && now < *last_failed_at + wait) {
-    login.outcome = StaffLogin::Outcome::MustWait;
-    login.wait_seconds = static_cast<int>((*last_failed_at + wait - now + 999) / 1000);
-    return finish("refused: too soon after failed attempts");
+  if (const auto refused =
+          refused_before_check(login, login.member.failed_attempts, login.member.locked, last_failed_at, now)) {
+    login.outcome = *refused;
+    return finish(*refused == StaffLogin::Outcome::Locked ? "refused: account locked"
+                                                          : "refused: too soon after failed attempts");
   }
 
   // Argon2id is slow on purpose: check it before taking the write lock, so other writers are not held up.
@@ -166,17 +249,12 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
   fail.bind(1, staff_id).bind(2, now).bind(3, kLockAttempts);
   PL_TRY_ASSIGN(counted, fail.single_int());
   fail.reset();
-  login.member.failed_attempts = static_cast<int>(counted);
-  if (login.member.failed_attempts >= kLockAttempts) {
-    login.member.locked = true;
-    login.outcome = StaffLogin::Outcome::Locked;
+  answer_failure(login, counted);
+  if (login.outcome == StaffLogin::Outcome::Locked) {
     PL_TRY(finish("wrong PIN; account locked"));
     // Its own entry, so a lock is found in the log without reading the details of every failed try.
     PL_TRY(record_audit(store, staff_id, "staff.lock", staff_id, std::to_string(kLockAttempts) + " wrong PINs"));
   } else {
-    login.outcome = StaffLogin::Outcome::WrongPin;
-    login.tries_before_lock = kLockAttempts - login.member.failed_attempts;
-    login.wait_seconds = static_cast<int>(wait_after(login.member.failed_attempts) / 1000);
     PL_TRY(finish("wrong PIN"));
   }
   PL_TRY(transaction.commit());
@@ -185,7 +263,8 @@ Result<StaffLogin> staff_login(Store& store, const std::string& staff_id, std::s
 
 Result<StaffLogin> staff_login_by_name(Store& store, const std::string& name, std::string_view pin) {
   PL_TRY_ASSIGN(member, find_staff_by_name(store, name));
-  return staff_login(store, member ? member->id : std::string(), pin);
+  if (!member) return unknown_staff_login(store, unknown_key("name", folded_name(name)), pin);
+  return staff_login(store, member->id, pin);
 }
 
 Result<void> require_admin(Store& store, const std::string& staff_id) {

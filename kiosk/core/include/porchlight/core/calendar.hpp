@@ -4,7 +4,9 @@
 //
 // Times: a group keeps its first start as a wall-clock time in the center's zone, and its sessions are
 // expanded in that wall clock (libical) and only then turned into UTC instants (the tz database, as
-// CenterTime does), so a 6 pm group stays at 6 pm across daylight-saving changes.
+// CenterTime does), so a 6 pm group stays at 6 pm across daylight-saving changes. A group imported with a
+// TZID of another zone repeats in that zone's wall clock instead (RFC 5545 3.8.5.3): its sessions are expanded
+// there and brought to the center's wall clock, so they move when only one of the two zones changes its clocks.
 #include <array>
 #include <compare>
 #include <optional>
@@ -60,6 +62,7 @@ struct GroupDefinition {
   int duration_minutes = 60;
   bool all_day = false;            // start.date only; sessions last whole days
   bool floating = false;           // came without a zone; kept so export writes it the same way
+  std::string time_zone;           // the zone its rule repeats in when not the center's (an event's TZID); else empty
   std::string rrule;               // an RFC 5545 RECUR value ("FREQ=WEEKLY;BYDAY=TU,TH"); empty = no rule
   std::vector<LocalDateTime> rdates;   // extra sessions (one-off additions)
   std::vector<LocalDateTime> exdates;  // sessions the rule makes that do not happen at all
@@ -96,9 +99,10 @@ struct Occurrence {
 };
 
 // Sessions of `group` that start (after any move) on a day from `from` to `to` inclusive, in start order.
-// Pure: RRULE, RDATE and EXDATE expanded with libical in the wall clock, overrides applied.
+// Pure: RRULE, RDATE and EXDATE expanded with libical in the wall clock, overrides applied. A group with a
+// time_zone of its own repeats in that zone when `center_zone` (the zone of every time in the group) is given.
 Result<std::vector<Occurrence>> expand_group(const GroupDefinition& group, const std::vector<SessionOverride>& overrides,
-                                             LocalDate from, LocalDate to);
+                                             LocalDate from, LocalDate to, const std::string& center_zone = {});
 
 // Checks a RECUR value (and returns libical's normal form of it), or an error saying what is wrong.
 Result<std::string> normalize_rrule(std::string_view rrule);
@@ -184,9 +188,20 @@ Result<std::string> add_session(Store& store, const std::string& group_id, const
                                 const std::optional<std::string>& staff_id);
 
 // ---- what the kiosk shows ------------------------------------------------------------------------------
+// A stored group whose rule cannot be expanded (one saved before such rules were refused, or one that makes
+// too many sessions): it is left out of lists and reports so that the other groups still show.
+struct SkippedGroup {
+  std::string group_id;
+  std::string title;
+  std::string reason;
+  auto operator<=>(const SkippedGroup&) const = default;
+};
+
 // Sessions starting on the center's days `from` to `to` inclusive (cancelled ones included, marked),
-// in start order, with seats left.
-Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to);
+// in start order, with seats left. Groups that cannot be expanded are left out and, when `skipped` is
+// given, added to it.
+Result<std::vector<Session>> sessions_between(Store& store, LocalDate from, LocalDate to,
+                                              std::vector<SkippedGroup>* skipped = nullptr);
 Result<std::vector<Session>> sessions_on(Store& store, LocalDate day);
 // Not cancelled and inside their check-in window at `now`.
 Result<std::vector<Session>> sessions_open_for_check_in(Store& store, Millis now);
@@ -240,6 +255,7 @@ struct GroupAttendanceReport {
   int year = 0;
   int month = 0;
   std::vector<GroupMonthAttendance> groups;  // by title
+  std::vector<SkippedGroup> skipped;         // groups left out: their rule cannot be expanded
 };
 Result<GroupAttendanceReport> group_attendance_for_month(Store& store, int year, int month);
 std::string group_attendance_csv(const GroupAttendanceReport& report);

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,12 @@ Result<std::string> hash_pin(std::string_view pin, PinHashCost cost);
 bool verify_pin(const std::string& hash, std::string_view pin);
 // True when the hash was made with other parameters than `cost` asks for now (rehash on next success).
 bool pin_needs_rehash(const std::string& hash, PinHashCost cost);
+
+// A well-formed Argon2id hash at `cost` that no PIN matches (random salt and digest), made without hashing:
+// verifying a PIN against it costs exactly the work of verifying against a real hash at that cost.
+std::string unmatchable_pin_hash(PinHashCost cost);
+// How many Argon2id computations (hash_pin and verify_pin) this process has run: lets tests count work
+// instead of timing it.
+std::uint64_t argon2_computations();
 
 }  // namespace porchlight::core
