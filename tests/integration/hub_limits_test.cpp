@@ -280,7 +280,7 @@ TEST_CASE("hundreds of slow connections are cut at their deadline and do not kee
   CHECK(still_open == 0);
 }
 
-TEST_CASE("one address holds at most its share of connections; the rest are closed unread at once") {
+TEST_CASE("one address holds at most its share of connections - the rest are closed unread at once") {
   TempDir dir;
   HubStorage storage(dir);
   Hub hub(storage);

@@ -12,7 +12,7 @@ TEST_CASE("hub config: every setting is read, and what the file leaves out stays
   CHECK(config->db == "/var/lib/porchlight/hub.db");
   CHECK(config->pool_size == 8);
   CHECK(config->listen == "0.0.0.0:8750");
-  CHECK(config->threads == 16);
+  CHECK(config->threads == 256);
   CHECK_FALSE(config->postgres);
   CHECK_FALSE(config->tls_certificate);
   CHECK_FALSE(config->tls_private_key);
@@ -88,7 +88,7 @@ TEST_CASE("hub config: every commented-out setting in the shipped hub.toml parse
   REQUIRE(config);
   CHECK(config->listen == "127.0.0.1:8750");
   CHECK(config->pool_size == 8);
-  CHECK(config->threads == 16);
+  CHECK(config->threads == 256);
   CHECK(config->log_level == porchlight::log::Level::info);
   CHECK(config->postgres);
   CHECK(config->tls_certificate);
