@@ -12,7 +12,7 @@ TEST_CASE("hub config: every setting is read, and what the file leaves out stays
   CHECK(config->db == "/var/lib/porchlight/hub.db");
   CHECK(config->pool_size == 8);
   CHECK(config->listen == "0.0.0.0:8750");
-  CHECK(config->threads == 256);
+  CHECK(config->threads == 16);
   CHECK_FALSE(config->postgres);
   CHECK_FALSE(config->tls_certificate);
   CHECK_FALSE(config->tls_private_key);
