@@ -181,18 +181,19 @@ def uses_of_build(build, roots):
 LIBRARY_DIRS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib", "/lib/x86_64-linux-gnu", "/lib"]
 
 
+def library_named(name):
+    """Where the linker finds -lNAME: the first shared or static library of that name in its search folders."""
+    candidates = (os.path.join(directory, f"lib{name}{suffix}") for directory in LIBRARY_DIRS for suffix in (".so", ".a"))
+    return next((path for path in candidates if os.path.exists(path)), None)
+
+
 def linked_libraries(command, folder):
     found = []
     for token in shlex.split(command):
         if token.startswith("-l") and len(token) > 2:
-            for directory in LIBRARY_DIRS:
-                for candidate in (f"lib{token[2:]}.so", f"lib{token[2:]}.a"):
-                    if os.path.exists(os.path.join(directory, candidate)):
-                        found.append(os.path.join(directory, candidate))
-                        break
-                else:
-                    continue
-                break
+            path = library_named(token[2:])
+            if path:
+                found.append(path)
         elif re.search(r"\.(so(\.\d+)*|a)$", token):
             path = token if os.path.isabs(token) else os.path.normpath(os.path.join(folder, token))
             if os.path.exists(path):
