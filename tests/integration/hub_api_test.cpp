@@ -8,6 +8,7 @@
 
 #include "support/checks.hpp"
 #include "support/hub.hpp"
+#include "support/pushes.hpp"
 
 using namespace porchlight::test;
 using nlohmann::json;
@@ -34,10 +35,6 @@ void make_certificates(const TempDir& dir) {
   std::ofstream(p("san.cnf")) << "subjectAltName=IP:127.0.0.1\n";
   run_openssl({"x509", "-req", "-in", p("hub.csr"), "-CA", p("ca.pem"), "-CAkey", p("ca.key"), "-CAcreateserial",
                "-out", p("hub.pem"), "-days", "2", "-extfile", p("san.cnf")});
-}
-
-std::string token_of(const Admin& kiosk) {
-  return json::parse(read_file(kiosk.db().string() + ".sync.json")).at("token").get<std::string>();
 }
 
 }  // namespace
@@ -83,8 +80,8 @@ TEST_CASE("reports across centers over HTTP need an admin token, as JSON and CSV
   const auto anonymous = client.Get("/v1/reports/attendance");
   REQUIRE(anonymous);
   CHECK(anonymous->status == 401);
-  const auto kiosk_token = client.Get("/v1/reports/attendance", {{"Authorization", "Bearer " + token_of(harbor)}});
-  CHECK(kiosk_token->status == 401);  // a kiosk's token is not a coordinator's
+  const auto with_kiosk_token = client.Get("/v1/reports/attendance", {{"Authorization", "Bearer " + kiosk_token(harbor)}});
+  CHECK(with_kiosk_token->status == 401);  // a kiosk's token is not a coordinator's
 
   const auto token = hub.run({"admin-token", "--label", "coordinator"});
   require_ok(token);
@@ -143,7 +140,7 @@ TEST_CASE("malformed, oversized and hostile pushes get a 4xx with a reason and c
   hub.start();
   const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
   httplib::Client client("127.0.0.1", hub.port());
-  const httplib::Headers auth{{"Authorization", "Bearer " + token_of(kiosk)}};
+  const httplib::Headers auth{{"Authorization", "Bearer " + kiosk_token(kiosk)}};
 
   CHECK(client.Post("/v1/sync/push", "{\"mutations\": []}", "application/json")->status == 401);
   struct Bad {

@@ -9,63 +9,12 @@
 
 #include "support/checks.hpp"
 #include "support/hub.hpp"
+#include "support/pushes.hpp"
 
 using namespace porchlight::test;
 using nlohmann::json;
 
 namespace {
-
-std::string token_of(const Admin& kiosk) {
-  return json::parse(read_file(kiosk.db().string() + ".sync.json")).at("token").get<std::string>();
-}
-
-json mutation(const std::string& id, std::int64_t seq, const std::string& entity, const std::string& entity_id,
-              const std::string& operation, json payload) {
-  return {{"id", id},          {"seq", seq},   {"entity", entity}, {"entity_id", entity_id},
-          {"operation", operation}, {"created_at", 1'795'446'000'000}, {"payload", std::move(payload)}};
-}
-
-json sign_in(const std::string& id, std::int64_t seq, const std::optional<std::string>& participant,
-             json reasons = json::array({"meal"})) {
-  return mutation("m-" + id, seq, "visit", id, "signed_in",
-                  {{"id", id},
-                   {"participant_id", participant ? json(*participant) : json()},
-                   {"signed_in_at", "2026-11-23T15:00:00.000Z"},
-                   {"local_date", "2026-11-23"},
-                   {"reasons", std::move(reasons)}});
-}
-
-// A kiosk's push over HTTP, as the sync client sends it (without gzip).
-class Pusher {
- public:
-  Pusher(const Hub& hub, const Admin& kiosk) : client_("127.0.0.1", hub.port()), token_(token_of(kiosk)) {}
-  httplib::Result post(const json& mutations, const std::string& key, std::int64_t pending = 0) {
-    httplib::Headers headers{{"Authorization", "Bearer " + token_}};
-    if (!key.empty()) headers.emplace("Idempotency-Key", key);
-    return client_.Post("/v1/sync/push", headers, json{{"pending", pending}, {"mutations", mutations}}.dump(),
-                        "application/json");
-  }
-  // A push the hub must take (200); its answer.
-  json push(const json& mutations, const std::string& key = {}) {
-    const auto answer = post(mutations, key);
-    REQUIRE(answer);
-    INFO(answer->body);
-    REQUIRE(answer->status == 200);
-    return json::parse(answer->body);
-  }
-
- private:
-  httplib::Client client_;
-  std::string token_;
-};
-
-// The reason the hub gave for refusing the record `id`, or empty when it did not refuse it.
-std::string refusal_of(const json& answer, const std::string& id) {
-  for (const auto& rejection : answer.at("rejected")) {
-    if (rejection.at("id") == id) return rejection.at("reason").get<std::string>();
-  }
-  return {};
-}
 
 json stored_payload(const HubStorage& storage, const std::string& entity_id) {
   const auto rows = storage.column("SELECT payload FROM mutation WHERE entity_id = '" + entity_id + "'");
@@ -183,7 +132,7 @@ TEST_CASE("records with a NUL byte or oversized text are refused by name, and ne
 
   // Raw bytes that are not UTF-8 never make it past the JSON parser.
   httplib::Client client("127.0.0.1", hub.port());
-  const auto raw = client.Post("/v1/sync/push", {{"Authorization", "Bearer " + token_of(kiosk)}},
+  const auto raw = client.Post("/v1/sync/push", {{"Authorization", "Bearer " + kiosk_token(kiosk)}},
                                std::string("{\"mutations\": [\"\xff\xfe\"]}"), "application/json");
   REQUIRE(raw);
   CHECK(raw->status == 400);
