@@ -12,6 +12,7 @@
 
 #include "support/checks.hpp"
 #include "support/hub.hpp"
+#include "support/pushes.hpp"
 #include "support/raw_client.hpp"
 
 using namespace porchlight::test;
@@ -23,10 +24,6 @@ namespace {
 const std::string kCenter = "Harbor Light";
 // The hub's default share of connections for one address (ServerOptions::connections_per_address).
 constexpr int kConnectionsPerAddress = 64;
-
-std::string token_of(const Admin& kiosk) {
-  return json::parse(read_file(kiosk.db().string() + ".sync.json")).at("token").get<std::string>();
-}
 
 // A gzip stream that inflates to `inflated_bytes` zeros: about a thousandth of that on the wire.
 std::string gzip_bomb(std::size_t inflated_bytes) {
@@ -88,7 +85,7 @@ TEST_CASE("a compressed body sent where none is taken is refused unread, and a p
       {"PUT /no/such/path HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n" +
            chunked(bomb), 404},
       {"GET /healthz HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\nContent-Length: " + length + "\r\n\r\n" + bomb, 400},
-      {"POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token_of(kiosk) +
+      {"POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + kiosk_token(kiosk) +
            "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + length + "\r\n\r\n" + bomb,
        413},
   };
@@ -116,7 +113,7 @@ TEST_CASE("a push that declares more than the limit gets 413 before its body is 
   hub.start();
   const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
   httplib::Client client("127.0.0.1", hub.port());
-  const httplib::Headers auth{{"Authorization", "Bearer " + token_of(kiosk)}};
+  const httplib::Headers auth{{"Authorization", "Bearer " + kiosk_token(kiosk)}};
   // Past httplib's own ceiling too (twice the limit), where it used to read it all and answer "ended early".
   const std::string body = "{\"pad\": \"" + std::string(9 << 20, 'x') + "\", \"mutations\": []}";
   const auto answer = client.Post("/v1/sync/push", auth, body, "application/json");
@@ -125,6 +122,50 @@ TEST_CASE("a push that declares more than the limit gets 413 before its body is 
   CHECK(json::parse(answer->body).at("error") == "too_large");
   CHECK(storage.count("SELECT count(*) FROM mutation") == 0);
   // The same kiosk's honest push still goes through.
+  require_ok(kiosk({"signin", "--guest", "--reason", "meal"}));
+  require_ok(kiosk({"sync", "now"}));
+  CHECK(storage.count("SELECT count(*) FROM visit") == 1);
+}
+
+TEST_CASE("pushes without a valid token have their bodies dropped unkept, and an enrollment may not be large") {
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  httplib::Client client("127.0.0.1", hub.port());
+  REQUIRE(client.Get("/healthz")->status == 200);
+  const long long reference_kb = peak_resident_kb(hub.pid());
+
+  // Sixty strangers from one address, each all but the last byte of a body just under the limit, held open: as
+  // many bodies as the hub would keep at once were they kept.
+  constexpr int kStrangers = 60;
+  const std::size_t body_bytes = (std::size_t{4} << 20) - 1024;
+  const std::string head = "POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer not-a-token\r\n"
+                           "Content-Type: application/json\r\nContent-Length: " + std::to_string(body_bytes) + "\r\n\r\n";
+  const std::string almost_all(body_bytes - 1, 'x');
+  std::vector<RawConnection> strangers;
+  for (int i = 0; i < kStrangers; ++i) {
+    strangers.emplace_back("127.0.0.3", hub.port());
+    REQUIRE(strangers.back().connected());
+    REQUIRE(strangers.back().send_all(head + almost_all, Clock::now() + std::chrono::seconds(30)));
+  }
+  REQUIRE(client.Get("/healthz")->status == 200);
+  const long long peak_kb = peak_resident_kb(hub.pid());
+  MESSAGE("hub peak resident memory: " << reference_kb << " kB before, " << peak_kb << " kB with " << kStrangers
+                                       << " strangers' bodies of " << body_bytes << " bytes in flight");
+  // Kept, they would be 240 MB; dropped as they arrive, they are buffers.
+  CHECK(peak_kb - reference_kb < 64 * 1024);
+  // Their last byte in, each stranger is told why, plainly.
+  for (auto& stranger : strangers) REQUIRE(stranger.send_all("x", Clock::now() + std::chrono::seconds(5)));
+  for (auto& stranger : strangers) {
+    CHECK(status_of(stranger.read_until_closed(Clock::now() + std::chrono::seconds(10))) == 401);
+  }
+
+  const auto enrollment = client.Post("/v1/enroll", "{\"code\": \"" + std::string(1 << 20, '7') + "\"}",
+                                      "application/json");
+  REQUIRE(enrollment);
+  CHECK(enrollment->status == 413);
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
   require_ok(kiosk({"signin", "--guest", "--reason", "meal"}));
   require_ok(kiosk({"sync", "now"}));
   CHECK(storage.count("SELECT count(*) FROM visit") == 1);

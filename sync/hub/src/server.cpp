@@ -34,6 +34,9 @@ void send_database_error(httplib::Response& res, std::string_view what, const st
 
 // The client's keys are two UUIDs and a count; anything far longer is not a key.
 constexpr std::size_t kMaxIdempotencyKeyBytes = 200;
+// An enrollment is a one-time code and a device's name: a few hundred bytes. Anyone may send one, so a stranger
+// gets no room to make the hub hold megabytes.
+constexpr std::size_t kMaxEnrollBytes = 16 * 1024;
 
 std::string bearer_token(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
@@ -49,20 +52,19 @@ void close_after_answer(httplib::Response& res) {
   if (auto* connection = current_connection()) connection->close_after_answer();
 }
 
-// Reads the body with a ceiling, gzip or not. httplib may already have inflated a gzip body; either way no body
-// grows past kMaxRequestBytes in memory. A declared length over the ceiling is refused before anything is read
-// (httplib would read and drop it all, then report a body that "ended early").
-Result<std::string> read_body(const httplib::Request& req, httplib::Response& res,
-                              const httplib::ContentReader& reader) {
-  if (req.has_header("Content-Length") &&
-      req.get_header_value<std::uint64_t>("Content-Length") > sync::kMaxRequestBytes) {
+// Reads the body with a ceiling (`max_bytes`, compressed and inflated alike), gzip or not. httplib may already have
+// inflated a gzip body; either way no body grows past the ceiling in memory. A declared length over the ceiling is
+// refused before anything is read (httplib would read and drop it all, then report a body that "ended early").
+Result<std::string> read_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
+                              std::size_t max_bytes = sync::kMaxRequestBytes) {
+  if (req.has_header("Content-Length") && req.get_header_value<std::uint64_t>("Content-Length") > max_bytes) {
     close_after_answer(res);
     return make_error("too_large");
   }
   std::string body;
   bool too_large = false;
   const bool complete = reader([&](const char* data, std::size_t length) {
-    if (body.size() + length > sync::kMaxRequestBytes) {
+    if (body.size() + length > max_bytes) {
       too_large = true;
       return false;
     }
@@ -74,8 +76,22 @@ Result<std::string> read_body(const httplib::Request& req, httplib::Response& re
     return make_error("too_large");
   }
   if (!complete) return make_error("the body ended early");
-  if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, sync::kMaxRequestBytes);
+  if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, max_bytes);
   return body;
+}
+
+// A refused caller's body, read and dropped as it arrives (so its answer reaches a client still sending) but never
+// kept: a stranger's bodies cost the hub no memory. Past the ceiling the connection closes after the answer.
+void discard_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+  if (req.has_header("Content-Length") && req.get_header_value<std::uint64_t>("Content-Length") > sync::kMaxRequestBytes) {
+    return close_after_answer(res);
+  }
+  std::size_t read = 0;
+  const bool complete = reader([&](const char*, std::size_t length) {
+    read += length;
+    return read <= sync::kMaxRequestBytes;
+  });
+  if (!complete) close_after_answer(res);
 }
 
 // Routes that read a body; every other request is answered before httplib reads (and inflates) any body.
@@ -243,7 +259,7 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
                                                        const httplib::ContentReader& reader) {
-    auto body = read_body(req, res, reader);
+    auto body = read_body(req, res, reader, kMaxEnrollBytes);
     if (!body) {
       log::warning("enrollment from " + req.remote_addr + " refused: " + body.error().message);
       return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
@@ -289,9 +305,10 @@ void HubServer::install_routes() {
 
   server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
                                                                    const httplib::ContentReader& reader) {
-    auto body = read_body(req, res, reader);
+    // The token first: a caller without one never has its body kept.
     const auto device = authenticate(req, res);
-    if (!device) return;
+    if (!device) return discard_body(req, res, reader);
+    auto body = read_body(req, res, reader);
     if (!body) {
       log::warning("push from device " + device->id + " refused: " + body.error().message);
       if (body.error().message == "too_large") {
