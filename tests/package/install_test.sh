@@ -115,6 +115,13 @@ hub_user=$(sed -n 's/^User=//p' /usr/lib/systemd/system/porchlight-hub.service)
 for hardening in ProtectSystem=strict PrivateTmp=yes NoNewPrivileges=yes ProtectHome=yes; do
   grep -qx "$hardening" /usr/lib/systemd/system/porchlight-hub.service || fail "the hub's unit lacks $hardening"
 done
+# The unit's ceilings: a memory limit, and room for every connection thread hub.toml's default allows.
+grep -q '^MemoryMax=[0-9]\+[KMG]$' /usr/lib/systemd/system/porchlight-hub.service || fail "the hub's unit has no MemoryMax"
+hub_tasks=$(sed -n 's/^TasksMax=//p' /usr/lib/systemd/system/porchlight-hub.service)
+hub_threads=$(sed -n 's/^#* *threads = \([0-9]\+\)$/\1/p' /etc/porchlight/hub.toml)
+[[ -n "$hub_threads" ]] || fail "hub.toml does not show the default number of threads"
+[[ "$hub_tasks" =~ ^[0-9]+$ && $hub_tasks -ge $((hub_threads + 64)) ]] ||
+  fail "the hub's unit allows $hub_tasks tasks, too few for hub.toml's $hub_threads connection threads"
 
 say "upgrade: the previous release's databases are backed up and migrated by installing again"
 cp "$old_databases_tool" "$work/old-databases"
