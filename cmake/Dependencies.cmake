@@ -15,6 +15,7 @@ find_package(doctest CONFIG REQUIRED)
 
 # Sync: the hub (HTTP server, PostgreSQL, config) and the kiosk's client (HTTP client, gzip).
 pkg_check_modules(HttpLib REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+pkg_check_modules(OpenSSL REQUIRED IMPORTED_TARGET openssl>=3)  # the hub's own HTTPS connections (libssl-dev)
 pkg_check_modules(LibPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(Curl REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(TomlPlusPlus REQUIRED IMPORTED_TARGET tomlplusplus>=3)

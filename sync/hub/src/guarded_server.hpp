@@ -5,9 +5,11 @@
 // only so many connections, a refusal closes the connection instead of reading what follows, and the listening
 // socket is the hub's own (no SO_REUSEPORT: a second hub on the port is refused; a deep backlog).
 #include <httplib.h>
+#include <openssl/ssl.h>
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -40,12 +42,20 @@ class ServedConnection {
  private:
   friend class GuardedServer;
   friend class DeadlineSocketStream;
+  friend class DeadlineTlsStream;
   ServedConnection(int socket, const ConnectionLimits& limits) : socket_(socket), limits_(limits) {}
 
   int socket_;
   const ConnectionLimits& limits_;
   Clock::time_point deadline_{};
   bool close_after_answer_ = false;
+};
+
+// httplib's stream interface over a served connection, plain or TLS.
+class ConnectionStream : public httplib::Stream {
+ public:
+  // Whether the next request has begun to arrive before `deadline`.
+  virtual bool next_request_by(std::chrono::steady_clock::time_point deadline) const = 0;
 };
 
 // The connection this thread serves, or nullptr outside one.
@@ -60,17 +70,26 @@ struct ListeningSocket {
 // bind the same port and split the kiosks' connections with this one, and a backlog of SOMAXCONN (httplib's is 5).
 Result<ListeningSocket> open_listening_socket(const std::string& host, int port);
 
-// An HTTPS server on a listening socket of the hub's own (see open_listening_socket).
-class TlsServer final : public httplib::SSLServer {
+// The hub's TLS context: its certificate chain and private key, TLS 1.2 or newer.
+class TlsContext {
  public:
-  using httplib::SSLServer::SSLServer;
-  // listen_after_bind() accepts on it; stop() closes it.
-  void adopt_listening_socket(int socket) { svr_sock_ = socket; }
+  static Result<std::shared_ptr<TlsContext>> load(const std::string& certificate_chain, const std::string& private_key);
+  ~TlsContext();
+  TlsContext(const TlsContext&) = delete;
+  TlsContext& operator=(const TlsContext&) = delete;
+  SSL_CTX* get() const { return context_; }
+
+ private:
+  explicit TlsContext(SSL_CTX* context) : context_(context) {}
+  SSL_CTX* context_;
 };
 
+// Serves plain HTTP, or HTTPS with a TlsContext: the same deadlines and shares either way (the TLS handshake is
+// part of the request head's 10 seconds).
 class GuardedServer final : public httplib::Server {
  public:
-  explicit GuardedServer(ConnectionLimits limits) : limits_(limits) {}
+  explicit GuardedServer(ConnectionLimits limits, std::shared_ptr<TlsContext> tls = nullptr)
+      : limits_(limits), tls_(std::move(tls)) {}
 
   // listen_after_bind() accepts on it; stop() closes it.
   void adopt_listening_socket(int socket) { svr_sock_ = socket; }
@@ -79,10 +98,13 @@ class GuardedServer final : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t socket) override;
+  // Requests on one admitted connection, until it closes, idles or has served its share.
+  void serve_requests(ServedConnection& connection, ConnectionStream& stream);
   bool admit(const std::string& address);
   void release(const std::string& address);
 
   ConnectionLimits limits_;
+  std::shared_ptr<TlsContext> tls_;
   std::mutex addresses_mutex_;
   std::map<std::string, int> connections_by_address_;
   std::atomic<std::int64_t> refused_connections_{0};

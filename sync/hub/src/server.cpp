@@ -150,18 +150,18 @@ std::string prometheus_label(std::string_view text) {
 }  // namespace
 
 HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), options_(std::move(options)) {
+  ConnectionLimits limits;
+  limits.per_address = options_.connections_per_address;
+  std::shared_ptr<TlsContext> tls;
   if (!options_.tls_certificate.empty()) {
-    auto tls = std::make_unique<TlsServer>(options_.tls_certificate.c_str(), options_.tls_private_key.c_str());
-    adopt_listening_socket_ = [server = tls.get()](int socket) { server->adopt_listening_socket(socket); };
-    server_ = std::move(tls);
-  } else {
-    ConnectionLimits limits;
-    limits.per_address = options_.connections_per_address;
-    auto guarded = std::make_unique<GuardedServer>(limits);
-    adopt_listening_socket_ = [server = guarded.get()](int socket) { server->adopt_listening_socket(socket); };
-    refused_connections_ = [server = guarded.get()] { return server->refused_connections(); };
-    server_ = std::move(guarded);
+    auto loaded = TlsContext::load(options_.tls_certificate, options_.tls_private_key);
+    if (loaded) {
+      tls = std::move(loaded.value());
+    } else {
+      tls_problem_ = loaded.error().message;
+    }
   }
+  server_ = std::make_unique<GuardedServer>(limits, std::move(tls));
   const int threads = std::max(2, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   // Our own reader enforces kMaxRequestBytes (and answers 413); httplib's ceiling is only a backstop above it.
@@ -174,12 +174,9 @@ HubServer::HubServer(HubStore& store, ServerOptions options) : store_(store), op
 HubServer::~HubServer() = default;
 
 Result<int> HubServer::bind() {
-  if (!server_->is_valid()) {
-    return make_error("the TLS certificate or key could not be loaded (" + options_.tls_certificate + ", " +
-                      options_.tls_private_key + ")");
-  }
+  if (!tls_problem_.empty()) return make_error(tls_problem_);
   PL_TRY_ASSIGN(listening, open_listening_socket(options_.host, options_.port));
-  adopt_listening_socket_(listening.socket);
+  server_->adopt_listening_socket(listening.socket);
   return listening.port;
 }
 
@@ -235,10 +232,8 @@ void HubServer::install_routes() {
     counter("porchlight_hub_records_duplicate_total", "Records received again", counters_.records_duplicate);
     counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
     counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
-    if (refused_connections_) {
-      counter("porchlight_hub_connections_refused_total", "Connections closed unread: their address held its share",
-              refused_connections_());
-    }
+    counter("porchlight_hub_connections_refused_total", "Connections closed unread: their address held its share",
+            server_->refused_connections());
     auto devices = store_.list_devices();
     if (!devices) return send_database_error(res, "metrics", devices.error().message);
     text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"

@@ -2,17 +2,14 @@
 // porchlight-hub's HTTP API over a HubStore (cpp-httplib). Stateless: everything lives in the database, so several
 // hub processes may serve one PostgreSQL.
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <string>
 
 #include "porchlight/hub/hub_store.hpp"
 
-namespace httplib {
-class Server;
-}
-
 namespace porchlight::hub {
+
+class GuardedServer;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -21,7 +18,7 @@ struct ServerOptions {
   std::string tls_private_key;
   // Connections served at once, a thread each (a slow client keeps its thread until its request's deadline).
   int threads = 256;
-  // Connections one address may hold at once (plain HTTP; behind a reverse proxy every kiosk is the proxy's address).
+  // Connections one address may hold at once (behind a reverse proxy every kiosk is the proxy's address).
   int connections_per_address = 64;
 };
 
@@ -55,9 +52,8 @@ class HubServer {
 
   HubStore& store_;
   ServerOptions options_;
-  std::unique_ptr<httplib::Server> server_;
-  std::function<void(int)> adopt_listening_socket_;
-  std::function<std::int64_t()> refused_connections_;  // empty when httplib serves connections itself (HTTPS)
+  std::unique_ptr<GuardedServer> server_;
+  std::string tls_problem_;  // why the certificate or key could not be loaded; bind() reports it
   ServerCounters counters_;
 };
 
