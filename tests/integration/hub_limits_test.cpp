@@ -278,26 +278,10 @@ TEST_CASE("hundreds of slow connections are cut at their deadline and do not kee
     }
   }
   const std::string head = "POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nX-Padding: " + std::string(100, 'a');
-  std::vector<long long> closed_after_ms(slow.size(), -1);
+  std::vector<long long> closed_after_ms;
   std::atomic<bool> driving{true};
-  const auto started = Clock::now();
-  std::thread driver([&] {
-    // Bounded: at most 45 rounds of a second each, fewer once the hub has closed every connection.
-    for (std::size_t round = 0; round < 45 && driving; ++round) {
-      bool any_open = false;
-      for (std::size_t i = 0; i < slow.size(); ++i) {
-        if (closed_after_ms[i] >= 0) continue;
-        const bool open = !slow[i].closed_by_hub() &&
-                          slow[i].send_all(head.substr(round % head.size(), 1), Clock::now() + std::chrono::milliseconds(100));
-        if (!open) {
-          closed_after_ms[i] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-        }
-        any_open = any_open || open;
-      }
-      if (!any_open) break;
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
-  });
+  // Bounded: at most 45 rounds of a second each, fewer once the hub has closed every connection.
+  std::thread driver([&] { closed_after_ms = trickle_until_closed(slow, head, 45, driving); });
   std::this_thread::sleep_for(std::chrono::seconds(3));  // every slow connection has a thread by now
   require_ok(kiosk({"signin", "--guest", "--reason", "meal"}));
   const auto [busy_run, busy_time] = timed_sync();

@@ -4,10 +4,14 @@
 // certificates are made here with the openssl command line (Debian's openssl package), never kept.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "support/checks.hpp"
 #include "support/hub.hpp"
+#include "support/raw_client.hpp"
 
 using namespace porchlight::test;
 
@@ -178,4 +182,60 @@ TEST_CASE("plain http:// to anything but this machine is refused before anything
   CHECK(status_line(status, "last error:").find("plain http:// is allowed only to this machine") != std::string::npos);
   CHECK(status_line(status, "pending:") == "pending:        1");
   CHECK(storage.count("SELECT count(*) FROM mutation") == 0);
+}
+
+TEST_CASE("over the hub's own HTTPS, slow handshakes are cut at their deadline and one address holds its share - kiosks sync meanwhile") {
+  TempDir dir;
+  const TestCertificates certificates(dir);
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.use_tls(certificates.pem("good"), certificates.key("good"));
+  hub.start();
+  Admin kiosk(dir / "kiosk.db");
+  require_ok(kiosk({"init", "--center-name", kCenter, "--time-zone", "UTC"}));
+  require_ok(kiosk({"sync", "enroll", "--hub", hub.url(), "--code", hub.enrollment_code(kCenter), "--ca-file",
+                    certificates.pem("ca").string()}));
+
+  // One address opens 100 connections: its share (64) is served, the rest are closed at once.
+  constexpr int kFromOneAddress = 100;
+  constexpr int kShare = 64;
+  std::vector<RawConnection> slow;
+  for (int i = 0; i < kFromOneAddress; ++i) {
+    slow.emplace_back("127.0.0.9", hub.port());
+    REQUIRE(slow.back().connected());
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  int closed_at_once = 0;
+  std::vector<RawConnection> admitted;
+  for (auto& connection : slow) {
+    if (connection.closed_by_hub()) {
+      ++closed_at_once;
+    } else {
+      admitted.push_back(std::move(connection));
+    }
+  }
+  CHECK(closed_at_once == kFromOneAddress - kShare);
+
+  // The admitted ones send a TLS ClientHello a byte a second: a handshake that never completes.
+  const std::string client_hello_start = std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) + std::string(64, 'r');
+  std::vector<long long> closed_after_ms;
+  std::atomic<bool> driving{true};
+  std::thread driver([&] { closed_after_ms = trickle_until_closed(admitted, client_hello_start, 45, driving); });
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  require_ok(kiosk({"signin", "--guest", "--reason", "meal"}));
+  const auto synced = kiosk({"sync", "now", "--timeout", "20"});
+  driver.join();
+  INFO("sync: " << synced.err);
+  CHECK(synced.exit_code == 0);
+  CHECK(storage.count("SELECT count(*) FROM mutation") == 1);
+  long long latest_close_ms = 0;
+  int still_open = 0;
+  for (const long long closed : closed_after_ms) {
+    if (closed < 0) ++still_open;
+    latest_close_ms = std::max(latest_close_ms, closed);
+  }
+  MESSAGE(closed_at_once << " connections over the address's share closed at once; the hub cut " << admitted.size()
+                         << " slow handshakes by " << latest_close_ms << " ms; " << still_open << " still open");
+  // Each handshake has the request head's 10 s; 45 s leaves the machine time to be slow.
+  CHECK(still_open == 0);
 }

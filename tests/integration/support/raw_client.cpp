@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
 
 namespace porchlight::test {
 
@@ -88,6 +89,28 @@ bool RawConnection::closed_by_hub() {
     if (got < 0 && errno == EINTR) continue;
     return !(got < 0 && errno == EAGAIN);
   }
+}
+
+std::vector<long long> trickle_until_closed(std::vector<RawConnection>& connections, const std::string& bytes,
+                                            int max_seconds, const std::atomic<bool>& keep_going) {
+  std::vector<long long> closed_after_ms(connections.size(), -1);
+  const auto started = Clock::now();
+  for (int round = 0; round < max_seconds && keep_going; ++round) {
+    bool any_open = false;
+    for (std::size_t i = 0; i < connections.size(); ++i) {
+      if (closed_after_ms[i] >= 0) continue;
+      const bool open = !connections[i].closed_by_hub() &&
+                        connections[i].send_all(bytes.substr(static_cast<std::size_t>(round) % bytes.size(), 1),
+                                                Clock::now() + std::chrono::milliseconds(100));
+      if (!open) {
+        closed_after_ms[i] = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+      }
+      any_open = any_open || open;
+    }
+    if (!any_open) break;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  return closed_after_ms;
 }
 
 long long peak_resident_kb(pid_t pid) {

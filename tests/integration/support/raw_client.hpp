@@ -3,8 +3,10 @@
 // not: send headers without a body, a byte a second, or nothing at all, from a chosen 127.x.y.z address.
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace porchlight::test {
 
@@ -29,6 +31,12 @@ class RawConnection {
  private:
   int socket_ = -1;
 };
+
+// Sends `bytes` one byte a second, in turn, on every connection until the hub has closed them all, `max_seconds`
+// have passed or `keep_going` turns false: a request that never completes and never idles. Returns, for each
+// connection, the milliseconds after the start at which the hub closed it, or -1 while it stayed open.
+std::vector<long long> trickle_until_closed(std::vector<RawConnection>& connections, const std::string& bytes,
+                                            int max_seconds, const std::atomic<bool>& keep_going);
 
 // The peak resident memory of a process, in kilobytes (VmHWM in /proc/PID/status).
 long long peak_resident_kb(pid_t pid);
