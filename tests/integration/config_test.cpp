@@ -154,15 +154,15 @@ TEST_CASE("hub: listen in --config is where it serves, and --listen on the comma
   CHECK(chosen > 1);
 }
 
-TEST_CASE("hub: threads in --config is used, and --threads on the command line wins") {
+TEST_CASE("hub: threads and connections_per_address in --config are used, and the flags win") {
   TempDir dir;
   const auto config = dir / "hub.toml";
-  write_text(config, "db = \"" + (dir / "hub.db").string() + "\"\nthreads = 3\n");
+  write_text(config, "db = \"" + (dir / "hub.db").string() + "\"\nthreads = 3\nconnections_per_address = 0\n");
   const auto from_file = serve_until_listening(dir, {"--config", config.string(), "serve", "--listen", "127.0.0.1:0"});
-  CHECK(from_file.err.find("serving with 3 request threads") != std::string::npos);
-  const auto from_flag = serve_until_listening(
-      dir, {"--config", config.string(), "serve", "--listen", "127.0.0.1:0", "--threads", "5"});
-  CHECK(from_flag.err.find("serving with 5 request threads") != std::string::npos);
+  CHECK(from_file.err.find("serving with 3 connection threads, no limit per address") != std::string::npos);
+  const auto from_flag = serve_until_listening(dir, {"--config", config.string(), "serve", "--listen", "127.0.0.1:0",
+                                                     "--threads", "5", "--connections-per-address", "7"});
+  CHECK(from_flag.err.find("serving with 5 connection threads, at most 7 per address") != std::string::npos);
 }
 
 TEST_CASE("hub: log_level in --config decides what it logs, and --log-level wins") {
@@ -216,7 +216,7 @@ TEST_CASE("hub: a settings file with a misspelt key or a wrong type is refused w
     REQUIRE(run.err_lines().size() == 1);
     CHECK(run.err_lines().front() == "porchlight-hub: " + config.string() +
                                          ":2: unknown setting 'lisen' (the settings are db, postgres, listen, "
-                                         "tls_certificate, tls_private_key, pool_size, threads, log_level)");
+                                         "tls_certificate, tls_private_key, pool_size, threads, connections_per_address, log_level)");
   }
   write_text(config, "threads = \"many\"\n");
   const auto wrong_type = run_process({hub_binary(), "--config", config.string(), "serve"});

@@ -7,12 +7,15 @@ namespace hub = porchlight::hub;
 
 TEST_CASE("hub config: every setting is read, and what the file leaves out stays unset") {
   const auto config = hub::parse_hub_config(
-      "db = \"/var/lib/porchlight/hub.db\"\npool_size = 8\nlisten = \"0.0.0.0:8750\"\nthreads = 16\n", "hub.toml");
+      "db = \"/var/lib/porchlight/hub.db\"\npool_size = 8\nlisten = \"0.0.0.0:8750\"\nthreads = 16\n"
+      "connections_per_address = 0\n",
+      "hub.toml");
   REQUIRE(config);
   CHECK(config->db == "/var/lib/porchlight/hub.db");
   CHECK(config->pool_size == 8);
   CHECK(config->listen == "0.0.0.0:8750");
   CHECK(config->threads == 16);
+  CHECK(config->connections_per_address == 0);
   CHECK_FALSE(config->postgres);
   CHECK_FALSE(config->tls_certificate);
   CHECK_FALSE(config->tls_private_key);
@@ -89,6 +92,7 @@ TEST_CASE("hub config: every commented-out setting in the shipped hub.toml parse
   CHECK(config->listen == "127.0.0.1:8750");
   CHECK(config->pool_size == 8);
   CHECK(config->threads == 256);
+  CHECK(config->connections_per_address == 64);
   CHECK(config->log_level == porchlight::log::Level::info);
   CHECK(config->postgres);
   CHECK(config->tls_certificate);

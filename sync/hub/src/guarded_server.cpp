@@ -247,7 +247,7 @@ TlsContext::~TlsContext() { SSL_CTX_free(context_); }
 bool GuardedServer::admit(const std::string& address) {
   std::lock_guard lock(addresses_mutex_);
   int& held = connections_by_address_[address];
-  if (held >= limits_.per_address) return false;
+  if (limits_.per_address > 0 && held >= limits_.per_address) return false;
   ++held;
   return true;
 }

@@ -25,7 +25,7 @@ struct ConnectionLimits {
   // How long a kept connection may wait for its next request.
   std::chrono::milliseconds keep_alive_idle{std::chrono::seconds(5)};
   int keep_alive_requests = 100;
-  // Connections one address may hold at once (a NAT or a reverse proxy is one address).
+  // Connections one address may hold at once (a NAT or a reverse proxy is one address); 0 for no limit.
   int per_address = 64;
 };
 

@@ -9,7 +9,7 @@ namespace porchlight::hub {
 Result<HubConfig> parse_hub_config(std::string_view text, const std::string& source_name) {
   PL_TRY_ASSIGN(file, settings::SettingsFile::parse(text, source_name,
                                                     {"db", "postgres", "listen", "tls_certificate", "tls_private_key",
-                                                     "pool_size", "threads", "log_level"}));
+                                                     "pool_size", "threads", "connections_per_address", "log_level"}));
   constexpr int kMostCount = std::numeric_limits<int>::max();
   HubConfig config;
   PL_TRY_ASSIGN(db, file.text("db"));
@@ -26,6 +26,8 @@ Result<HubConfig> parse_hub_config(std::string_view text, const std::string& sou
   config.pool_size = pool_size;
   PL_TRY_ASSIGN(threads, file.whole_number("threads", 1, kMostCount));
   config.threads = threads;
+  PL_TRY_ASSIGN(per_address, file.whole_number("connections_per_address", 0, kMostCount));
+  config.connections_per_address = per_address;
   PL_TRY_ASSIGN(log_level, file.log_level("log_level"));
   config.log_level = log_level;
   return config;

@@ -45,8 +45,10 @@ struct ServeFlags {
   std::string tls_certificate;
   std::string tls_private_key;
   int threads = 256;
+  int connections_per_address = 64;
   bool listen_given = false;
   bool threads_given = false;
+  bool connections_per_address_given = false;
 };
 
 // Set once `serve` has read its flags: from then on a failure (no database, port taken) is the service's error in
@@ -89,6 +91,9 @@ void apply_config(StorageFlags& storage, ServeFlags* serve) {
     if (serve->tls_certificate.empty()) serve->tls_certificate = config.tls_certificate.value_or(std::string());
     if (serve->tls_private_key.empty()) serve->tls_private_key = config.tls_private_key.value_or(std::string());
     if (!serve->threads_given && config.threads) serve->threads = *config.threads;
+    if (!serve->connections_per_address_given && config.connections_per_address) {
+      serve->connections_per_address = *config.connections_per_address;
+    }
   }
   if (!storage.config_read.empty()) porchlight::log::debug("settings from " + storage.config_read);
 }
@@ -183,6 +188,7 @@ int serve(StorageFlags storage, ServeFlags flags) {
   options.tls_certificate = flags.tls_certificate;
   options.tls_private_key = flags.tls_private_key;
   options.threads = flags.threads;
+  options.connections_per_address = flags.connections_per_address;
   serving = true;
   auto store = open_store(storage);
   hub::HubServer server(*store, options);
@@ -191,7 +197,11 @@ int serve(StorageFlags storage, ServeFlags flags) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   // Logged before the "listening" line, so whoever waits for that line finds this one already written.
-  porchlight::log::info("serving with " + std::to_string(options.threads) + " request threads; settings from " +
+  porchlight::log::info("serving with " + std::to_string(options.threads) + " connection threads, " +
+                        (options.connections_per_address > 0
+                             ? "at most " + std::to_string(options.connections_per_address) + " per address"
+                             : std::string("no limit per address")) +
+                        "; settings from " +
                         (storage.config_read.empty() ? std::string("flags only") : storage.config_read));
   porchlight::log::info(std::string("listening on ") + (options.tls_certificate.empty() ? "http" : "https") + "://" +
                         options.host + ":" + std::to_string(port) + " (" +
@@ -263,6 +273,11 @@ int main(int argc, char** argv) {
   auto* threads_option =
       serve_command->add_option("--threads", serve_flags.threads, "Connections served at once, a thread each (default 256)")
           ->check(CLI::Range(1, 1'000'000));
+  auto* per_address_option =
+      serve_command
+          ->add_option("--connections-per-address", serve_flags.connections_per_address,
+                       "Connections one address may hold at once; 0 for no limit, behind a reverse proxy (default 64)")
+          ->check(CLI::Range(0, 1'000'000));
 
   std::string center;
   auto* enroll_command = app.add_subcommand("enroll", "Make a single-use enrollment code (valid 15 minutes) for a kiosk");
@@ -351,6 +366,7 @@ int main(int argc, char** argv) {
   storage.pool_size_given = pool_size_option->count() > 0;
   serve_flags.listen_given = listen_option->count() > 0;
   serve_flags.threads_given = threads_option->count() > 0;
+  serve_flags.connections_per_address_given = per_address_option->count() > 0;
   if (serve_command->parsed()) return serve(storage, serve_flags);
   apply_config(storage, nullptr);
   if (backup_command->parsed() || restore_command->parsed()) {

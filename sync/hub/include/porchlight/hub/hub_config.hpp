@@ -20,6 +20,7 @@ struct HubConfig {
   std::optional<std::string> tls_certificate;
   std::optional<std::string> tls_private_key;
   std::optional<int> threads;
+  std::optional<int> connections_per_address;  // 0: no share (behind a reverse proxy every kiosk is its address)
   std::optional<log::Level> log_level;
 };
 

@@ -18,7 +18,8 @@ struct ServerOptions {
   std::string tls_private_key;
   // Connections served at once, a thread each (a slow client keeps its thread until its request's deadline).
   int threads = 256;
-  // Connections one address may hold at once (behind a reverse proxy every kiosk is the proxy's address).
+  // Connections one address may hold at once, 0 for no limit (behind a reverse proxy every kiosk is the proxy's
+  // address: the proxy limits its clients instead).
   int connections_per_address = 64;
 };
 
