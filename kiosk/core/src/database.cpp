@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "migrations.hpp"
 #include "porchlight/private_file.hpp"
 
@@ -9,9 +12,27 @@ namespace porchlight::core {
 
 namespace {
 
+// SQLite says "disk I/O error" for a full disk as for a failing one; the extended code and the OS's errno tell
+// staff which it is and what to do. Empty when SQLite's own words are clear enough.
+std::string plain_reason(sqlite3* db, int rc) {
+  const int extended = db ? sqlite3_extended_errcode(db) : rc;
+  const int primary = extended & 0xff;
+  if (primary != SQLITE_FULL && primary != SQLITE_IOERR) return {};
+  // errno is only meaningful for the I/O that just failed; it is read for these two codes alone.
+  const int system_errno = db ? sqlite3_system_errno(db) : 0;
+  if (primary == SQLITE_FULL || system_errno == ENOSPC || system_errno == EDQUOT) {
+    return "the disk is full: free some space on it and try again (the records already saved are safe)";
+  }
+  std::string reason = "the file could not be read or written (";
+  reason += system_errno != 0 ? std::strerror(system_errno) : sqlite3_errstr(extended);
+  reason += "): check the disk and the system log";
+  return reason;
+}
+
 std::string describe(sqlite3* db, int rc, std::string_view what) {
   std::string message(what);
   message += ": ";
+  if (auto plain = plain_reason(db, rc); !plain.empty()) return message + plain;
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   return message;
 }
@@ -167,9 +188,16 @@ Result<void> Database::configure(const OpenOptions& options) {
     return make_error(describe(db_, rc, "configuring the database"));
   }
   // A file that is not a database shows up at the first read; name it plainly.
-  auto probe = exec("SELECT count(*) FROM sqlite_schema");
-  if (!probe)
-    return make_error("database: " + path_.string() + " is not a Porchlight database (" + probe.error().message + ")");
+  // A full disk or a failing one shows up here too, and must not send staff to restore a sound file.
+  if (auto probe = exec("SELECT count(*) FROM sqlite_schema"); !probe) {
+    const int primary = sqlite3_extended_errcode(db_) & 0xff;
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+      return make_error("database: " + path_.string() + " is damaged or not a Porchlight database (" +
+                        probe.error().message + ")");
+    }
+    auto plain = plain_reason(db_, sqlite3_extended_errcode(db_));
+    return make_error("database: cannot open " + path_.string() + ": " + (plain.empty() ? probe.error().message : plain));
+  }
   // Refuse a newer schema before touching anything, the journal mode included.
   {
     PL_TRY_ASSIGN(version_query, query("PRAGMA user_version"));
@@ -196,7 +224,8 @@ Result<void> Database::exec(std::string_view sql) {
   const std::string text(sql);
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
-    std::string reason = message ? message : sqlite3_errstr(rc);
+    std::string reason = plain_reason(db_, rc);
+    if (reason.empty()) reason = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     return make_error("database: " + reason);
   }
