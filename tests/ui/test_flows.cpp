@@ -320,3 +320,43 @@ TEST_CASE("flow: Done on the keyboard picks the only name shown") {
   REQUIRE(kiosk.app().screen() == ScreenId::Confirm);
   CHECK(kiosk.shows("Maria G."));
 }
+
+TEST_CASE("flow: a full disk at sign-in says so, in plain words, and keeps what was chosen") {
+  Harness kiosk;
+  // The file may grow no further (SQLite then fails with SQLITE_FULL, as on a full disk); sign-ins through core
+  // fill the pages' last room, so the kiosk's own sign-in, the same rows, needs a page it cannot have.
+  REQUIRE(kiosk.store().db().exec("PRAGMA max_page_count = 1").ok());  // clamped to the current size
+  core::SignIn filler;
+  filler.reasons = {"group", "meal"};
+  filler.mood = 4;
+  int saved = 0;
+  for (;; ++saved) {
+    auto id = core::sign_in(kiosk.store(), filler);
+    if (!id) {
+      CHECK(id.error().kind == core::ErrorKind::disk_full);
+      CHECK(id.error().message.find("the disk is full") != std::string::npos);
+      break;
+    }
+    REQUIRE(saved < 100000);
+  }
+  kiosk.tap("sign-in");
+  kiosk.tap("guest");
+  kiosk.tap("reason-group");
+  kiosk.tap("reason-meal");
+  kiosk.tap("mood-4");
+  kiosk.tap("primary");
+  CHECK(kiosk.app().screen() == ScreenId::Reasons);
+  CHECK(kiosk.shows("Your sign-in was not saved: this kiosk's disk is full. Please ask staff for help. What you "
+                    "entered is still here."));
+  CHECK_FALSE(kiosk.shows("Something went wrong. Please ask staff for help."));
+  const auto& session = kiosk.app().session();
+  CHECK(std::find(session.reasons.begin(), session.reasons.end(), "meal") != session.reasons.end());
+  CHECK(session.mood == 4);
+  CHECK(today(kiosk).visits.size() == static_cast<std::size_t>(saved));
+
+  // Space again: the same screen, tapped again, saves the visit.
+  REQUIRE(kiosk.store().db().exec("PRAGMA max_page_count = 1073741823").ok());
+  kiosk.tap("primary");
+  CHECK(kiosk.app().screen() == ScreenId::Done);
+  CHECK(today(kiosk).visits.size() == static_cast<std::size_t>(saved) + 1);
+}

@@ -7,8 +7,19 @@
 
 namespace porchlight {
 
+// What kind of failure, where a screen must say more than "something went wrong" (the UI puts it in words);
+// the message is for logs and staff's terminals.
+enum class ErrorKind {
+  other,
+  disk_full,     // SQLITE_FULL, ENOSPC, EDQUOT: free space; the records are safe
+  io_error,      // the file could not be read or written (EIO and the like)
+  damaged,       // SQLITE_NOTADB, SQLITE_CORRUPT: restore a backup
+  newer_schema,  // written by a newer Porchlight
+};
+
 struct Error {
   std::string message;
+  ErrorKind kind = ErrorKind::other;
 };
 
 template <class T>
@@ -50,6 +61,7 @@ class [[nodiscard]] Result<void> {
 };
 
 inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(ErrorKind kind, std::string message) { return Error{std::move(message), kind}; }
 
 }  // namespace porchlight
 

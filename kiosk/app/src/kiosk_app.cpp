@@ -322,7 +322,18 @@ ui::WelcomeView KioskApp::welcome_view() const {
 
 void KioskApp::fail(const core::Error& error) {
   log::error(error.message);
-  session_.error_key = "error.generic";
+  // The session stays as it was (the screen, what was typed and chosen), so a retry after the fix loses nothing.
+  switch (error.kind) {
+    case core::ErrorKind::disk_full:
+      session_.error_key = "error.disk_full";
+      break;
+    case core::ErrorKind::io_error:
+    case core::ErrorKind::damaged:
+      session_.error_key = "error.storage";
+      break;
+    default:
+      session_.error_key = "error.generic";
+  }
 }
 
 }  // namespace porchlight::app

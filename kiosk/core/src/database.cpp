@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "migrations.hpp"
 #include "porchlight/private_file.hpp"
 
@@ -9,12 +12,51 @@ namespace porchlight::core {
 
 namespace {
 
+// SQLite says "disk I/O error" for a full disk as for a failing one; the extended code and the OS's errno tell
+// staff which it is and what to do.
+ErrorKind kind_of(sqlite3* db, int rc) {
+  int extended = db ? sqlite3_extended_errcode(db) : rc;
+  if ((extended & 0xff) != (rc & 0xff)) extended = rc;
+  switch (extended & 0xff) {
+    case SQLITE_FULL:
+      return ErrorKind::disk_full;
+    case SQLITE_IOERR: {
+      // errno is only meaningful for the I/O that just failed, so it is read for an I/O error alone.
+      const int system_errno = db ? sqlite3_system_errno(db) : 0;
+      return system_errno == ENOSPC || system_errno == EDQUOT ? ErrorKind::disk_full : ErrorKind::io_error;
+    }
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return ErrorKind::damaged;
+    default:
+      return ErrorKind::other;
+  }
+}
+
+// Words for staff's terminals and the log; empty where SQLite's own are clear enough.
+std::string plain_reason(sqlite3* db, int rc, ErrorKind kind) {
+  if (kind == ErrorKind::disk_full) {
+    return "the disk is full: free some space on it and try again (the records already saved are safe)";
+  }
+  if (kind == ErrorKind::io_error) {
+    const int system_errno = db ? sqlite3_system_errno(db) : 0;
+    std::string reason = "the file could not be read or written (";
+    reason += system_errno != 0 ? std::strerror(system_errno) : sqlite3_errstr(rc);
+    return reason + "): check the disk and the system log";
+  }
+  return {};
+}
+
 std::string describe(sqlite3* db, int rc, std::string_view what) {
   std::string message(what);
   message += ": ";
+  if (auto plain = plain_reason(db, rc, kind_of(db, rc)); !plain.empty()) return message + plain;
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   return message;
 }
+
+// A failed SQLite call as an error value: the message, and the kind a screen puts in words.
+Error failure(sqlite3* db, int rc, std::string_view what) { return make_error(kind_of(db, rc), describe(db, rc, what)); }
 
 }  // namespace
 
@@ -63,7 +105,7 @@ Result<bool> Query::step() {
   const int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return make_error(describe(database_->db_, rc, "database"));
+  return failure(database_->db_, rc, "database");
 }
 
 Result<void> Query::run() {
@@ -115,7 +157,7 @@ Result<void> Transaction::commit() {
   if (!open_) return make_error("database: transaction already finished");
   const char* finish = nested_ ? "RELEASE porchlight_nested" : "COMMIT";
   const int rc = sqlite3_exec(database_->db_, finish, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return make_error(describe(database_->db_, rc, "saving"));
+  if (rc != SQLITE_OK) return failure(database_->db_, rc, "saving");
   open_ = false;
   return {};
 }
@@ -144,9 +186,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
   if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = describe(raw, rc, "opening " + path.string());
+    Error error = failure(raw, rc, "opening " + path.string());
     sqlite3_close_v2(raw);
-    return make_error(std::move(message));
+    return error;
   }
   std::unique_ptr<Database> db(new Database(raw, path));
   PL_TRY(db->configure(options));
@@ -167,15 +209,20 @@ Result<void> Database::configure(const OpenOptions& options) {
     return make_error(describe(db_, rc, "configuring the database"));
   }
   // A file that is not a database shows up at the first read; name it plainly.
-  auto probe = exec("SELECT count(*) FROM sqlite_schema");
-  if (!probe)
-    return make_error("database: " + path_.string() + " is not a Porchlight database (" + probe.error().message + ")");
+  // A full disk or a failing one shows up here too, and must not send staff to restore a sound file.
+  if (auto probe = exec("SELECT count(*) FROM sqlite_schema"); !probe) {
+    if (probe.error().kind == ErrorKind::damaged) {
+      return make_error(ErrorKind::damaged, "database: " + path_.string() +
+                                                " is damaged or not a Porchlight database (" + probe.error().message + ")");
+    }
+    return make_error(probe.error().kind, "database: cannot open " + path_.string() + ": " + probe.error().message);
+  }
   // Refuse a newer schema before touching anything, the journal mode included.
   {
     PL_TRY_ASSIGN(version_query, query("PRAGMA user_version"));
     PL_TRY_ASSIGN(current, version_query.single_int());
     if (current > latest_schema_version()) {
-      return make_error("database: " + path_.string() + " was written by a newer Porchlight (schema version " +
+      return make_error(ErrorKind::newer_schema, "database: " + path_.string() + " was written by a newer Porchlight (schema version " +
                         std::to_string(current) + ", this program knows up to " +
                         std::to_string(latest_schema_version()) + "); nothing was changed");
     }
@@ -196,9 +243,11 @@ Result<void> Database::exec(std::string_view sql) {
   const std::string text(sql);
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
-    std::string reason = message ? message : sqlite3_errstr(rc);
+    const ErrorKind kind = kind_of(db_, rc);
+    std::string reason = plain_reason(db_, rc, kind);
+    if (reason.empty()) reason = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    return make_error("database: " + reason);
+    return make_error(kind, "database: " + reason);
   }
   return {};
 }
@@ -209,7 +258,7 @@ Result<Query> Database::query(std::string_view sql) {
     sqlite3_stmt* statement = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                       &statement, nullptr);
-    if (rc != SQLITE_OK) return make_error(describe(db_, rc, "preparing a query"));
+    if (rc != SQLITE_OK) return failure(db_, rc, "preparing a query");
     found = statements_.emplace(std::string(sql), statement).first;
   }
   return Query(*this, found->second);
@@ -221,7 +270,7 @@ Result<Transaction> Database::begin() {
   const bool nested = sqlite3_get_autocommit(db_) == 0;
   const int rc =
       sqlite3_exec(db_, nested ? "SAVEPOINT porchlight_nested" : "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return make_error(describe(db_, rc, "starting a transaction"));
+  if (rc != SQLITE_OK) return failure(db_, rc, "starting a transaction");
   return Transaction(*this, nested);
 }
 

@@ -4,6 +4,7 @@
 
 namespace porchlight::core {
 using porchlight::Error;
+using porchlight::ErrorKind;
 using porchlight::make_error;
 using porchlight::Result;
 }  // namespace porchlight::core
