@@ -45,7 +45,10 @@ if fiu-run -x -c "enable name=posix/io/rw/pread,failinfo=5" "$admin" --db "$db" 
 fi
 expect "check, read error" "could not be read or written (Input/output error)"
 # The disk fills while sign-ins are being saved: the failing save says so, and every acknowledged one is kept.
-fiu-run -x "$admin" --db "$db" simulate --signins 100000000 --guest-ratio 1 >"$work/saved" 2>"$work/said" &
+# The file exists before the background run opens it: otherwise the wait below could read no file, stop waiting and
+# send the fault before libfiu's control pipe is up. The run is bounded, so a lost fault fails the test, not the clock.
+: >"$work/saved"
+fiu-run -x "$admin" --db "$db" simulate --signins 1000000 --guest-ratio 1 >"$work/saved" 2>"$work/said" &
 simulating=$!
 tries=0
 while [ "$(wc -l <"$work/saved")" -lt 50 ]; do
@@ -53,7 +56,11 @@ while [ "$(wc -l <"$work/saved")" -lt 50 ]; do
   [ "$tries" -lt 600 ] || { kill "$simulating"; fail "simulate saved nothing in 60 s"; }
   sleep 0.1
 done
-fiu-ctrl -c "$full" "$simulating"
+if ! fiu-ctrl -c "$full" "$simulating" >"$work/ctrl" 2>&1 || grep -q "Error" "$work/ctrl"; then
+  kill "$simulating"
+  cat "$work/ctrl" >>"$work/said"
+  fail "fiu-ctrl could not reach the running simulate"
+fi
 status=0
 wait "$simulating" || status=$?
 [ "$status" -ne 0 ] || fail "simulate went on saving on a full disk"
