@@ -52,7 +52,11 @@ Result<std::int64_t> copy_pages(sqlite3* from, sqlite3* to, const std::string& w
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   const std::int64_t pages = sqlite3_backup_pagecount(backup);
   const int finished = sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) return make_error(what + ": " + sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE) {
+    const int primary = rc & 0xff;
+    const bool damaged = primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
+    return make_error(damaged ? ErrorKind::damaged : ErrorKind::other, what + ": " + sqlite3_errstr(rc));
+  }
   if (finished != SQLITE_OK) return make_error(what + ": " + sqlite3_errmsg(to));
   return pages;
 }
@@ -193,7 +197,19 @@ Result<BackupCheck> restore_database(const std::filesystem::path& backup, const 
   std::error_code error;
   if (std::filesystem::exists(database, error)) {
     const std::filesystem::path kept = database.string() + ".before-restore";
-    PL_TRY(backup_database(database, kept, true));
+    auto kept_copy = backup_database(database, kept, true);
+    if (!kept_copy && kept_copy.error().kind == ErrorKind::damaged) {
+      // A damaged database is what a restore is for, but SQLite cannot copy it: keep the file itself (and its
+      // companions) under the kept name instead, and restore into a new file.
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::filesystem::path from = database.string() + suffix;
+        if (!std::filesystem::exists(from, error)) continue;
+        std::filesystem::rename(from, kept.string() + suffix, error);
+        if (error) return make_error(from.string() + " could not be moved aside: " + error.message() + ". Nothing was restored.");
+      }
+    } else if (!kept_copy) {
+      return kept_copy.error();
+    }
   }
   {
     PL_TRY_ASSIGN(from, open_connection(backup, SQLITE_OPEN_READONLY));
