@@ -146,11 +146,22 @@ TEST_CASE("restore replaces a damaged database, keeping the damaged file itself 
     std::fclose(file);
   }
   check_refused(admin({"check"}), 1);
+  {
+    std::FILE* wal = std::fopen((dir / "center.db-wal").c_str(), "wb");  // the damaged file's WAL
+    REQUIRE(wal != nullptr);
+    std::fputs("not for the restored file", wal);
+    std::fclose(wal);
+  }
 
   require_ok(admin({"restore", backup.string()}));
   CHECK(count_rows(admin.db(), "SELECT count(*) FROM participant WHERE id = ?1", ana) == 1);
   require_ok(admin({"check"}));
   CHECK(std::filesystem::file_size(dir / "center.db.before-restore") == 8192);
+  CHECK(std::filesystem::file_size(dir / "center.db.before-restore-wal") == 25);
+  CHECK_FALSE(std::filesystem::exists(dir / "center.db.restoring"));
+  struct stat info {};
+  REQUIRE(::stat(admin.db().c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
 }
 
 TEST_CASE("porchlight-hub backup and restore: a checked copy of the SQLite hub - a kiosk's file is refused") {
