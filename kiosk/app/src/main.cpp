@@ -254,6 +254,7 @@ int run(const Flags& flags) {
   window_options.show_cursor = windowed.has_value();
   auto window = platform::Window::create(window_options);
   if (!window) {
+    if (open_error) plog::error(open_error->message);  // no screen to say it on: at least the log does
     plog::error(window.error().message);
     return 1;
   }
