@@ -164,7 +164,8 @@ TEST_CASE("out of service: staff are told to free space on a full disk, to check
       free_space = free_space || text.starts_with("Free space on the disk that holds /var/lib/porchlight");
     }
     CHECK(free_space);
-    CHECK_FALSE(kiosk.shows("sudo -u porchlight porchlight-admin --db /var/lib/porchlight/kiosk.db restore <backup file>"));
+    CHECK_FALSE(
+        kiosk.shows("sudo -u porchlight porchlight-admin --db /var/lib/porchlight/kiosk.db restore <backup file>"));
   }
   SUBCASE("I/O error") {
     OutOfServiceHarness kiosk(core::make_error(core::ErrorKind::io_error, "database: the file could not be read"));

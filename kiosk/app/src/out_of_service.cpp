@@ -36,9 +36,7 @@ const char* kind_name(core::ErrorKind kind) {
   return "other";
 }
 
-std::string describe(const core::Error& error) {
-  return std::string(kind_name(error.kind)) + ": " + error.message;
-}
+std::string describe(const core::Error& error) { return std::string(kind_name(error.kind)) + ": " + error.message; }
 
 }  // namespace
 

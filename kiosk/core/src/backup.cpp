@@ -151,10 +151,15 @@ Result<BackupCheck> replace_damaged(const std::filesystem::path& backup, const s
     const std::filesystem::path from = database.string() + suffix;
     if (!std::filesystem::exists(from, error)) continue;
     std::filesystem::rename(from, kept.string() + suffix, error);
-    if (error) return make_error(from.string() + " could not be moved aside: " + error.message() + ". Nothing was restored.");
+    if (error) {
+      return make_error(from.string() + " could not be moved aside: " + error.message() + ". Nothing was restored.");
+    }
   }
   std::filesystem::create_hard_link(database, kept, error);
-  if (error) return make_error(database.string() + " could not be kept as " + kept.string() + ": " + error.message() + ". Nothing was restored.");
+  if (error) {
+    return make_error(database.string() + " could not be kept as " + kept.string() + ": " + error.message() +
+                      ". Nothing was restored.");
+  }
   std::filesystem::rename(restoring, database, error);
   if (error) return make_error(database.string() + ": " + error.message() + ". Nothing was restored.");
   return check;
@@ -234,7 +239,9 @@ Result<BackupCheck> restore_database(const std::filesystem::path& backup, const 
   if (std::filesystem::exists(database, error)) {
     const std::filesystem::path kept = database.string() + ".before-restore";
     auto kept_copy = backup_database(database, kept, true);
-    if (!kept_copy && kept_copy.error().kind == ErrorKind::damaged) return replace_damaged(backup, database, kept, check);
+    if (!kept_copy && kept_copy.error().kind == ErrorKind::damaged) {
+      return replace_damaged(backup, database, kept, check);
+    }
     if (!kept_copy) return kept_copy.error();
   }
   {

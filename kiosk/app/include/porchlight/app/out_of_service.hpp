@@ -41,8 +41,8 @@ struct OutOfServiceState {
 
 class OutOfServiceScreen {
  public:
-  OutOfServiceScreen(std::filesystem::path database_path, core::Error error, StoreOpener open,
-                     const core::Clock& clock, OutOfServiceOptions options = {});
+  OutOfServiceScreen(std::filesystem::path database_path, core::Error error, StoreOpener open, const core::Clock& clock,
+                     OutOfServiceOptions options = {});
 
   // One frame, between ImGui::NewFrame() and ImGui::Render(); tries the store again when it is due.
   void draw(const ui::Fonts& fonts, float body_pixel_size);
