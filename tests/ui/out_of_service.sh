@@ -54,6 +54,12 @@ grep -q "^porchlight: error: out of service: damaged: database: $work/kiosk.db i
 [ "$(grep -c "out of service" "$work/log")" = 1 ] || fail "a failing retry should not log again"
 grep -q "back in service" "$work/log" && fail "back in service on a damaged file"
 screenshot "$out/out-of-service-running.png"
+# Out of service the loop sleeps until a touch or the next retry: over 3 s it uses far less than a core.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$kiosk_pid/stat"; }
+before=$(cpu_ticks); sleep 3; after=$(cpu_ticks)
+ticks_per_second=$(getconf CLK_TCK)
+[ $((after - before)) -lt "$ticks_per_second" ] || fail "busy out of service: $((after - before)) ticks of CPU in 3 s"
+echo "out of service, idle: $((after - before)) ticks of CPU in 3 s ($ticks_per_second a second)"
 
 # What the staff part says to do.
 "$admin" --db "$work/kiosk.db" restore "$work/backup.db" >/dev/null || fail "restore over the damaged file"
