@@ -128,6 +128,42 @@ TEST_CASE("restore puts a backup back and keeps the database it replaced") {
   single_line(admin({"participant", "add", "--first", "Cy", "--last", "Diaz", "--consent"}));
 }
 
+TEST_CASE("restore replaces a damaged database, keeping the damaged file itself aside") {
+  // What the kiosk's out-of-service screen tells staff to run when its database is damaged.
+  TempDir dir;
+  const Admin admin(dir / "center.db");
+  require_ok(admin({"init", "--time-zone", "UTC"}));
+  const std::string ana = single_line(admin({"participant", "add", "--first", "Ana", "--last", "Reyes", "--consent"}));
+  const auto backup = dir / "monday.db";
+  require_ok(admin({"backup", backup.string()}));
+  std::filesystem::remove(dir / "center.db-wal");
+  std::filesystem::remove(dir / "center.db-shm");
+  {
+    std::FILE* file = std::fopen(admin.db().c_str(), "wb");  // not a database any more
+    REQUIRE(file != nullptr);
+    const std::string garbage(8192, 'x');
+    std::fwrite(garbage.data(), 1, garbage.size(), file);
+    std::fclose(file);
+  }
+  check_refused(admin({"check"}), 1);
+  {
+    std::FILE* wal = std::fopen((dir / "center.db-wal").c_str(), "wb");  // the damaged file's WAL
+    REQUIRE(wal != nullptr);
+    std::fputs("not for the restored file", wal);
+    std::fclose(wal);
+  }
+
+  require_ok(admin({"restore", backup.string()}));
+  CHECK(count_rows(admin.db(), "SELECT count(*) FROM participant WHERE id = ?1", ana) == 1);
+  require_ok(admin({"check"}));
+  CHECK(std::filesystem::file_size(dir / "center.db.before-restore") == 8192);
+  CHECK(std::filesystem::file_size(dir / "center.db.before-restore-wal") == 25);
+  CHECK_FALSE(std::filesystem::exists(dir / "center.db.restoring"));
+  struct stat info {};
+  REQUIRE(::stat(admin.db().c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+}
+
 TEST_CASE("porchlight-hub backup and restore: a checked copy of the SQLite hub - a kiosk's file is refused") {
   TempDir dir;
   const std::string hub_db = (dir / "hub.db").string();

@@ -1,5 +1,6 @@
 // The checked SQLite layer: failures come back as values, transactions undo what they did.
 #include "porchlight/core/participants.hpp"
+#include "porchlight/private_file.hpp"
 #include "test_support.hpp"
 
 using namespace porchlight::test;
@@ -309,4 +310,35 @@ TEST_CASE("database: the kiosk and the admin tool can both write to one file") {
   }
   CHECK(must(find_participants(*kiosk, "admin", 50)).size() == 10);
   CHECK(must(find_participants(*admin, "kiosk", 50)).size() == 10);
+}
+
+TEST_CASE("database: why a file does not open reaches Store::open's caller as its kind") {
+  // The kiosk's out-of-service screen tells staff what to do from the kind alone.
+  TempDir dir;
+  {
+    std::FILE* file = std::fopen(dir.file("garbage.db").c_str(), "wb");
+    REQUIRE(file != nullptr);
+    const std::string garbage(8192, 'x');
+    std::fwrite(garbage.data(), 1, garbage.size(), file);
+    std::fclose(file);
+  }
+  auto garbage = Store::open(dir.file("garbage.db"));
+  REQUIRE_FALSE(garbage.ok());
+  CHECK(garbage.error().kind == ErrorKind::damaged);
+
+  {
+    auto db = open_db(dir.file("newer.db"));
+    must(db->exec("PRAGMA user_version=" + std::to_string(latest_schema_version() + 1)), "user_version");
+  }
+  auto newer = Store::open(dir.file("newer.db"));
+  REQUIRE_FALSE(newer.ok());
+  CHECK(newer.error().kind == ErrorKind::newer_schema);
+}
+
+TEST_CASE("database: an errno from making the database file keeps its kind") {
+  CHECK(porchlight::error_kind_of_errno(ENOSPC) == ErrorKind::disk_full);
+  CHECK(porchlight::error_kind_of_errno(EDQUOT) == ErrorKind::disk_full);
+  CHECK(porchlight::error_kind_of_errno(EIO) == ErrorKind::io_error);
+  CHECK(porchlight::error_kind_of_errno(EROFS) == ErrorKind::io_error);  // a failing disk remounted read-only
+  CHECK(porchlight::error_kind_of_errno(EACCES) == ErrorKind::other);
 }

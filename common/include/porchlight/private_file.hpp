@@ -16,15 +16,27 @@
 
 namespace porchlight {
 
+// What an errno from creating or opening a file means to staff: free space, or look at the disk (a failing disk
+// is often remounted read-only by the kernel, hence EROFS).
+inline ErrorKind error_kind_of_errno(int number) {
+  if (number == ENOSPC || number == EDQUOT) return ErrorKind::disk_full;
+  if (number == EIO || number == EROFS) return ErrorKind::io_error;
+  return ErrorKind::other;
+}
+
 // Makes an empty file with mode 0600 when `path` does not exist yet (an empty file is a valid empty SQLite
 // database), and takes group and other access away from an existing database we own and its companions.
 inline Result<void> prepare_private_database_file(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
   if (fd >= 0) {
-    if (::close(fd) != 0) return make_error("cannot create " + path.string() + ": " + std::strerror(errno));
+    if (::close(fd) != 0) {
+      return make_error(error_kind_of_errno(errno), "cannot create " + path.string() + ": " + std::strerror(errno));
+    }
     return {};
   }
-  if (errno != EEXIST) return make_error("cannot create " + path.string() + ": " + std::strerror(errno));
+  if (errno != EEXIST) {
+    return make_error(error_kind_of_errno(errno), "cannot create " + path.string() + ": " + std::strerror(errno));
+  }
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     const std::string file = path.string() + suffix;
     struct stat info {};

@@ -56,6 +56,9 @@ void KioskApp::prepare_demo_screen(ScreenId screen) {
       break;
     case ScreenId::Crisis:
       break;
+    case ScreenId::OutOfService:
+    case ScreenId::OutOfServiceStaff:
+      return;  // drawn by an OutOfServiceScreen, not by the app (see main.cpp)
     case ScreenId::TodaysGroups:
       open_todays_groups(ScreenId::Welcome);
       return;

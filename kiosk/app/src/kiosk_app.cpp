@@ -289,6 +289,10 @@ void KioskApp::draw_screen(ui::Ui& ui) {
     case ScreenId::StaffReferralForm:
       draw_staff_today(ui);
       break;
+    case ScreenId::OutOfService:  // never the app's screen: an app exists only once the database opened
+    case ScreenId::OutOfServiceStaff:
+      on_welcome(ui::welcome_screen(ui, welcome_view()));
+      break;
   }
 }
 

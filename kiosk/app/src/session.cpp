@@ -13,7 +13,7 @@ struct NamedScreen {
   std::string_view name;
 };
 
-constexpr std::array<NamedScreen, 21> kScreens{{{ScreenId::Welcome, "welcome"},
+constexpr std::array<NamedScreen, 23> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::SignIn, "sign-in"},
                                                 {ScreenId::Returning, "returning"},
                                                 {ScreenId::Confirm, "confirm"},
@@ -33,15 +33,17 @@ constexpr std::array<NamedScreen, 21> kScreens{{{ScreenId::Welcome, "welcome"},
                                                 {ScreenId::StaffGroupForm, "staff-group-form"},
                                                 {ScreenId::StaffSessionMove, "staff-session-move"},
                                                 {ScreenId::StaffReferrals, "staff-referrals"},
-                                                {ScreenId::StaffReferralForm, "staff-referral-form"}}};
+                                                {ScreenId::StaffReferralForm, "staff-referral-form"},
+                                                {ScreenId::OutOfService, "out-of-service"},
+                                                {ScreenId::OutOfServiceStaff, "out-of-service-staff"}}};
 
-constexpr std::array<ScreenId, 21> kScreenIds{
+constexpr std::array<ScreenId, 23> kScreenIds{
     ScreenId::Welcome,      ScreenId::SignIn,     ScreenId::Returning,      ScreenId::Confirm,
     ScreenId::New,          ScreenId::Reasons,    ScreenId::Done,           ScreenId::Crisis,
     ScreenId::TodaysGroups, ScreenId::WeekGroups, ScreenId::FindHelp,       ScreenId::HelpList,
     ScreenId::HelpDetail,   ScreenId::FollowUp,   ScreenId::StaffLogin,     ScreenId::Staff,
     ScreenId::StaffGroups,  ScreenId::StaffGroupForm, ScreenId::StaffSessionMove, ScreenId::StaffReferrals,
-    ScreenId::StaffReferralForm};
+    ScreenId::StaffReferralForm, ScreenId::OutOfService, ScreenId::OutOfServiceStaff};
 
 }  // namespace
 

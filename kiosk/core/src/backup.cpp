@@ -52,7 +52,11 @@ Result<std::int64_t> copy_pages(sqlite3* from, sqlite3* to, const std::string& w
   } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   const std::int64_t pages = sqlite3_backup_pagecount(backup);
   const int finished = sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) return make_error(what + ": " + sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE) {
+    const int primary = rc & 0xff;
+    const bool damaged = primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT;
+    return make_error(damaged ? ErrorKind::damaged : ErrorKind::other, what + ": " + sqlite3_errstr(rc));
+  }
   if (finished != SQLITE_OK) return make_error(what + ": " + sqlite3_errmsg(to));
   return pages;
 }
@@ -117,6 +121,47 @@ Result<BackupCheck> check_connection(sqlite3* db, const BackupKind& kind) {
   } else if (!references->empty()) {
     check.problems.push_back("broken references in table " + references->front());
   }
+  return check;
+}
+
+// A damaged database is what a restore is for, but SQLite cannot copy it: the file itself is kept under `kept`
+// (a hard link), and the backup is copied to a new file that is renamed over it, so a program that opens the
+// database meanwhile (the kiosk's out-of-service retry) finds the damaged file or the restored one, never a missing
+// or half-copied one. Its -wal and -shm go aside first: a WAL must never be replayed onto the restored file.
+Result<BackupCheck> replace_damaged(const std::filesystem::path& backup, const std::filesystem::path& database,
+                                    const std::filesystem::path& kept, const BackupCheck& check) {
+  std::error_code error;
+  const std::filesystem::path restoring = database.string() + ".restoring";
+  std::filesystem::remove(restoring, error);
+  {
+    PL_TRY_ASSIGN(from, open_connection(backup, SQLITE_OPEN_READONLY));
+    const mode_t previous_mask = ::umask(077);
+    auto opened = open_connection(restoring, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ::umask(previous_mask);
+    if (!opened) return opened.error();
+    auto copied = copy_pages(from.get(), opened.value().get(), "restoring " + backup.string());
+    if (!copied) {
+      opened.value().reset();
+      std::filesystem::remove(restoring, error);
+      return copied.error();
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(kept.string() + suffix, error);
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    const std::filesystem::path from = database.string() + suffix;
+    if (!std::filesystem::exists(from, error)) continue;
+    std::filesystem::rename(from, kept.string() + suffix, error);
+    if (error) {
+      return make_error(from.string() + " could not be moved aside: " + error.message() + ". Nothing was restored.");
+    }
+  }
+  std::filesystem::create_hard_link(database, kept, error);
+  if (error) {
+    return make_error(database.string() + " could not be kept as " + kept.string() + ": " + error.message() +
+                      ". Nothing was restored.");
+  }
+  std::filesystem::rename(restoring, database, error);
+  if (error) return make_error(database.string() + ": " + error.message() + ". Nothing was restored.");
   return check;
 }
 
@@ -193,7 +238,11 @@ Result<BackupCheck> restore_database(const std::filesystem::path& backup, const 
   std::error_code error;
   if (std::filesystem::exists(database, error)) {
     const std::filesystem::path kept = database.string() + ".before-restore";
-    PL_TRY(backup_database(database, kept, true));
+    auto kept_copy = backup_database(database, kept, true);
+    if (!kept_copy && kept_copy.error().kind == ErrorKind::damaged) {
+      return replace_damaged(backup, database, kept, check);
+    }
+    if (!kept_copy) return kept_copy.error();
   }
   {
     PL_TRY_ASSIGN(from, open_connection(backup, SQLITE_OPEN_READONLY));

@@ -178,7 +178,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& pa
     // Participants' records: owner only, and so are the -wal and -shm files SQLite makes beside it.
     if (options.create_if_missing || std::filesystem::exists(path, ec)) {
       auto prepared = prepare_private_database_file(path);
-      if (!prepared) return make_error("database: " + prepared.error().message);
+      if (!prepared) return make_error(prepared.error().kind, "database: " + prepared.error().message);
     }
   }
   sqlite3* raw = nullptr;
@@ -203,10 +203,10 @@ Database::~Database() {
 
 Result<void> Database::configure(const OpenOptions& options) {
   if (const int rc = sqlite3_busy_timeout(db_, options.busy_timeout_ms); rc != SQLITE_OK) {
-    return make_error(describe(db_, rc, "setting the busy timeout"));
+    return failure(db_, rc, "setting the busy timeout");
   }
   if (const int rc = sqlite3_extended_result_codes(db_, 1); rc != SQLITE_OK) {
-    return make_error(describe(db_, rc, "configuring the database"));
+    return failure(db_, rc, "configuring the database");
   }
   // A file that is not a database shows up at the first read; name it plainly.
   // A full disk or a failing one shows up here too, and must not send staff to restore a sound file.
@@ -313,7 +313,7 @@ Result<void> Database::migrate(std::optional<int> target) {
     PL_TRY_ASSIGN(transaction, begin());
     auto applied = exec(steps[static_cast<std::size_t>(version)]);
     if (!applied) {
-      return make_error("upgrading the database to version " + std::to_string(version + 1) +
+      return make_error(applied.error().kind, "upgrading the database to version " + std::to_string(version + 1) +
                         " failed: " + applied.error().message);
     }
     PL_TRY(exec("PRAGMA user_version=" + std::to_string(version + 1)));

@@ -5,13 +5,8 @@
 
 namespace porchlight::ui {
 
-CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines) {
+void crisis_988_block(Ui& ui, float width) {
   const Metrics& m = ui.m();
-  // A list that scrolls, so a center with many local lines never pushes them under the Close button.
-  const float width = ImGui::GetContentRegionAvail().x;
-  begin_scroll_list(ui, "crisis-lines",
-                    ImVec2(width, std::max(m.touch_target, ImGui::GetContentRegionAvail().y - action_bar_height(ui))));
-  heading(ui, ui.t("crisis.heading"));
   // 988 in a large block of its own: the one thing to read if nothing else is read.
   const ImVec2 min = ImGui::GetCursorScreenPos();
   ImGui::BeginGroup();
@@ -24,6 +19,16 @@ CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines) {
   ImGui::EndGroup();
   ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + width - m.em, ImGui::GetItemRectMax().y), ui.p().crisis.u32(),
                                       m.radius, 0, std::max(3.0f, m.em * 0.15f));
+}
+
+CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines) {
+  const Metrics& m = ui.m();
+  // A list that scrolls, so a center with many local lines never pushes them under the Close button.
+  const float width = ImGui::GetContentRegionAvail().x;
+  begin_scroll_list(ui, "crisis-lines",
+                    ImVec2(width, std::max(m.touch_target, ImGui::GetContentRegionAvail().y - action_bar_height(ui))));
+  heading(ui, ui.t("crisis.heading"));
+  crisis_988_block(ui, width);
   if (!local_lines.empty()) {
     bold_text(ui, ui.t("crisis.local"));
     for (const auto& line : local_lines) text(ui, line.label + ":  " + line.number);

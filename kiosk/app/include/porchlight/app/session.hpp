@@ -21,7 +21,10 @@ enum class ScreenId {
   Welcome, SignIn, Returning, Confirm, New, Reasons, Done, Crisis, TodaysGroups, WeekGroups, FindHelp, HelpList,
   HelpDetail, FollowUp, StaffLogin, Staff,
   // Staff pages drawn for screenshots and touch checks; the app itself shows them as part of Staff.
-  StaffGroups, StaffGroupForm, StaffSessionMove, StaffReferrals, StaffReferralForm
+  StaffGroups, StaffGroupForm, StaffSessionMove, StaffReferrals, StaffReferralForm,
+  // Not KioskApp's: the OutOfServiceScreen that runs instead of it while the database does not open (its
+  // participant part and its staff part), listed so --screenshot draws them.
+  OutOfService, OutOfServiceStaff
 };
 
 [[nodiscard]] std::string_view screen_name(ScreenId screen);  // "welcome", "sign-in", ...

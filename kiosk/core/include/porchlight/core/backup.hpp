@@ -39,7 +39,8 @@ struct BackupCheck {
 Result<BackupCheck> check_backup(const std::filesystem::path& file, const BackupKind& kind);
 
 // Replaces the database at `database` with `backup` after check_backup passed: the current database is first kept
-// beside it as `<database>.before-restore`, then the backup is copied in with the backup API (atomic for other
+// beside it as `<database>.before-restore` (a damaged one, which SQLite cannot copy, is moved there as it is, with its
+// -wal and -shm), then the backup is copied in with the backup API (atomic for other
 // connections). Opening it afterwards the usual way brings an older schema up to date. Stop the program using the
 // database first: it would keep what it had read.
 Result<BackupCheck> restore_database(const std::filesystem::path& backup, const std::filesystem::path& database,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "porchlight/core/participants.hpp"
+#include "porchlight/result.hpp"
 #include "porchlight/core/take_away.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/ui/keyboard.hpp"
@@ -154,6 +155,23 @@ struct CrisisLine {
 };
 enum class CrisisAction { None, Close };
 CrisisAction crisis_screen(Ui& ui, std::span<const CrisisLine> local_lines);
+// "Call or text 988" in its red frame, `width` wide: the crisis screen's and the out-of-service screen's.
+void crisis_988_block(Ui& ui, float width);
+
+// --- out of service: the kiosk's database cannot be opened -------------------------------------------------------
+// Participants see that the kiosk is out of service, to ask staff, and the crisis lines built into the program (the
+// center's own lines live in the database that did not open). "For staff" shows what is wrong and what to do.
+struct OutOfServiceView {
+  bool staff = false;  // the staff part is open
+  ErrorKind kind = ErrorKind::other;
+  std::string_view message;         // the error as the log has it
+  std::string_view database_path;   // the file the kiosk tries to open
+  std::string_view backups_folder;  // where package upgrades leave their backups
+  int retry_seconds = 30;
+  bool still_failing = false;  // "Try again" was tapped and the open failed again
+};
+enum class OutOfServiceAction { None, ForStaff, Back, TryAgain };
+OutOfServiceAction out_of_service_screen(Ui& ui, const OutOfServiceView& view);
 
 // --- Find help (the resource directory) ------------------------------------------------------------------------
 struct CategoryTile {
