@@ -12,25 +12,17 @@ namespace porchlight::testing {
 
 namespace {
 
-constexpr float kBodyPixels = 22.0f;  // the kiosk's body size at UI scale 1
 const ImVec2 kNoPointer{-FLT_MAX, -FLT_MAX};
 
 }  // namespace
 
-Harness::Harness(app::AppOptions options, bool with_sync_worker) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "porchlight-ui-XXXXXX").string();
+std::filesystem::path make_temporary_folder(std::string_view prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
   REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-  directory_ = pattern;
-  core::StoreOptions store_options;
-  store_options.clock = &clock_;
-  store_options.pin_cost = core::PinHashCost::Fast;
-  store_options.initial_time_zone = "America/New_York";
-  store_options.initial_center_name = "Test Center";
-  database_path_ = directory_ / "kiosk.db";
-  auto store = core::Store::open(database_path_, store_options);
-  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
-  store_ = std::move(store.value());
+  return pattern;
+}
 
+HeadlessImGui::HeadlessImGui() {
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
@@ -43,6 +35,31 @@ Harness::Harness(app::AppOptions options, bool with_sync_worker) {
   heading.SizePixels = kBodyPixels * 1.6f;
   fonts_.heading = io.Fonts->AddFontDefault(&heading);
   io.Fonts->Build();
+}
+
+HeadlessImGui::~HeadlessImGui() { ImGui::DestroyContext(context_); }
+
+void HeadlessImGui::frame(ImVec2 pointer, bool down, const std::function<void()>& draw) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = 1.0f / 60.0f;
+  io.MousePos = pointer;
+  io.MouseDown[0] = down;
+  ImGui::NewFrame();
+  draw();
+  ImGui::Render();
+}
+
+Harness::Harness(app::AppOptions options, bool with_sync_worker) {
+  directory_ = make_temporary_folder("porchlight-ui");
+  core::StoreOptions store_options;
+  store_options.clock = &clock_;
+  store_options.pin_cost = core::PinHashCost::Fast;
+  store_options.initial_time_zone = "America/New_York";
+  store_options.initial_center_name = "Test Center";
+  database_path_ = directory_ / "kiosk.db";
+  auto store = core::Store::open(database_path_, store_options);
+  REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
+  store_ = std::move(store.value());
 
   if (with_sync_worker) {
     sync_worker_ = std::make_unique<sync::SyncWorker>(database_path_, nullptr);
@@ -55,20 +72,12 @@ Harness::Harness(app::AppOptions options, bool with_sync_worker) {
 Harness::~Harness() {
   app_.reset();
   sync_worker_.reset();
-  ImGui::DestroyContext(context_);
-  store_.reset();
   std::error_code ignored;
   std::filesystem::remove_all(directory_, ignored);
 }
 
 void Harness::frame(ImVec2 pointer, bool down) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.DeltaTime = 1.0f / 60.0f;
-  io.MousePos = pointer;
-  io.MouseDown[0] = down;
-  ImGui::NewFrame();
-  app_->draw(fonts_, kBodyPixels);
-  ImGui::Render();
+  imgui_.frame(pointer, down, [this] { app_->draw(imgui_.fonts(), kBodyPixels); });
   if (after_frame_) after_frame_();
 }
 

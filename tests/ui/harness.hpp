@@ -18,6 +18,29 @@ namespace porchlight::testing {
 // 2026-11-23 15:00 UTC (10:00 in New York), a Monday.
 inline constexpr core::Millis kStart = 1'795'446'000'000;
 
+// The kiosk's body text size at UI scale 1.
+inline constexpr float kBodyPixels = 22.0f;
+
+// A fresh folder under the system's temporary folder, named PREFIX-XXXXXX.
+std::filesystem::path make_temporary_folder(std::string_view prefix);
+
+// A Dear ImGui context with no renderer: 1280x800, the built-in font at the kiosk's body and heading sizes. One
+// frame at a time, with the pointer where a finger is (or nowhere), drawing whatever `draw` draws.
+class HeadlessImGui {
+ public:
+  HeadlessImGui();
+  ~HeadlessImGui();
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+  void frame(ImVec2 pointer, bool down, const std::function<void()>& draw);
+  [[nodiscard]] const ui::Fonts& fonts() const { return fonts_; }
+
+ private:
+  ImGuiContext* context_ = nullptr;
+  ui::Fonts fonts_;
+};
+
 class Harness {
  public:
   // With `with_sync_worker`, a real sync worker on the harness's database (not started; see sync_worker()).
@@ -66,8 +89,7 @@ class Harness {
   core::ManualClock clock_{kStart};
   std::unique_ptr<core::Store> store_;
   std::unique_ptr<app::KioskApp> app_;
-  ImGuiContext* context_ = nullptr;
-  ui::Fonts fonts_;
+  HeadlessImGui imgui_;  // destroyed before the store, as the kiosk's own context is
   std::function<void()> after_frame_;
 };
 

@@ -17,7 +17,7 @@ using porchlight::testing::kStart;
 
 namespace {
 
-constexpr float kBodyPixels = 22.0f;
+using porchlight::testing::kBodyPixels;
 const ImVec2 kNoPointer{-FLT_MAX, -FLT_MAX};
 const std::filesystem::path kPackagePath = "/var/lib/porchlight/kiosk.db";
 
@@ -26,21 +26,7 @@ const std::filesystem::path kPackagePath = "/var/lib/porchlight/kiosk.db";
 class OutOfServiceHarness {
  public:
   explicit OutOfServiceHarness(core::Error error, app::OutOfServiceOptions options = {}) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "porchlight-oos-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    directory_ = pattern;
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280.0f, 800.0f);
-    ImFontConfig body;
-    body.SizePixels = kBodyPixels;
-    fonts_.body = io.Fonts->AddFontDefault(&body);
-    fonts_.bold = fonts_.body;
-    ImFontConfig heading;
-    heading.SizePixels = kBodyPixels * 1.6f;
-    fonts_.heading = io.Fonts->AddFontDefault(&heading);
-    io.Fonts->Build();
+    directory_ = porchlight::testing::make_temporary_folder("porchlight-oos");
     options.log_changes = false;
     screen_ = std::make_unique<app::OutOfServiceScreen>(
         kPackagePath, std::move(error),
@@ -58,7 +44,6 @@ class OutOfServiceHarness {
   }
   ~OutOfServiceHarness() {
     screen_.reset();
-    ImGui::DestroyContext(context_);
     std::error_code ignored;
     std::filesystem::remove_all(directory_, ignored);
   }
@@ -66,13 +51,7 @@ class OutOfServiceHarness {
   OutOfServiceHarness& operator=(const OutOfServiceHarness&) = delete;
 
   void frame(ImVec2 pointer, bool down) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DeltaTime = 1.0f / 60.0f;
-    io.MousePos = pointer;
-    io.MouseDown[0] = down;
-    ImGui::NewFrame();
-    screen_->draw(fonts_, kBodyPixels);
-    ImGui::Render();
+    imgui_.frame(pointer, down, [this] { screen_->draw(imgui_.fonts(), kBodyPixels); });
   }
   void run_frames(int count) {
     for (int i = 0; i < count; ++i) frame(kNoPointer, false);
@@ -88,15 +67,14 @@ class OutOfServiceHarness {
 
   app::OutOfServiceScreen& screen() { return *screen_; }
   core::ManualClock& clock() { return clock_; }
-  const ui::Fonts& fonts() const { return fonts_; }
+  const ui::Fonts& fonts() const { return imgui_.fonts(); }
   bool good = false;
   int attempts = 0;
 
  private:
   std::filesystem::path directory_;
   core::ManualClock clock_{kStart};
-  ImGuiContext* context_ = nullptr;
-  ui::Fonts fonts_;
+  porchlight::testing::HeadlessImGui imgui_;
   std::unique_ptr<app::OutOfServiceScreen> screen_;
 };
 
