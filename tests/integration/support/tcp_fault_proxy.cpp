@@ -73,7 +73,7 @@ std::string header_value(const std::string& head, const std::string& lower_name)
   return lowered.substr(begin, end - begin);
 }
 
-enum class Ending { Normal, Reset, Cut };
+enum class Ending { Normal, Reset, Cut, Vanish };
 
 struct PointFault {
   std::uint64_t offset;  // in the direction's byte stream: it strikes before this byte is forwarded
@@ -114,16 +114,24 @@ struct Direction {
 
 const char* TcpFaultProxy::name(Fault fault) {
   switch (fault) {
-    case Fault::Delay: return "delay";
-    case Fault::Chunk: return "chunk";
-    case Fault::Stall: return "stall";
-    case Fault::Reset: return "reset";
-    case Fault::Cut: return "cut";
+    case Fault::Delay:
+      return "delay";
+    case Fault::Chunk:
+      return "chunk";
+    case Fault::Stall:
+      return "stall";
+    case Fault::Reset:
+      return "reset";
+    case Fault::Cut:
+      return "cut";
+    case Fault::Vanish:
+      return "vanish";
   }
   return "?";
 }
 
-TcpFaultProxy::TcpFaultProxy(int upstream_port, LinkFaults faults) : upstream_port_(upstream_port), faults_(faults) {
+TcpFaultProxy::TcpFaultProxy(int upstream_port, LinkFaults faults)
+    : upstream_port_(upstream_port), faults_(faults), vanish_chance_(faults.vanish_chance) {
   stop_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (stop_fd_ < 0) fail("eventfd", {});
   listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -132,9 +140,11 @@ TcpFaultProxy::TcpFaultProxy(int upstream_port, LinkFaults faults) : upstream_po
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t length = sizeof address;
-  if (::bind(listener_, reinterpret_cast<const sockaddr*>(&address), sizeof address) < 0) fail("bind", {stop_fd_, listener_});
+  if (::bind(listener_, reinterpret_cast<const sockaddr*>(&address), sizeof address) < 0)
+    fail("bind", {stop_fd_, listener_});
   if (::listen(listener_, 64) < 0) fail("listen", {stop_fd_, listener_});
-  if (::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) < 0) fail("getsockname", {stop_fd_, listener_});
+  if (::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) < 0)
+    fail("getsockname", {stop_fd_, listener_});
   port_ = ntohs(address.sin_port);
   acceptor_ = std::thread([this] { accept_loop(); });
 }
@@ -260,6 +270,8 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
         d.faults.push_back({offset, Fault::Reset});
       } else if (roll < faults_.stall_chance + faults_.reset_chance + faults_.cut_chance) {
         d.faults.push_back({offset, Fault::Cut});
+      } else if (roll < faults_.stall_chance + faults_.reset_chance + faults_.cut_chance + vanish_chance_) {
+        d.faults.push_back({offset, Fault::Vanish});
       }
     }
     d.read_position += size;
@@ -274,6 +286,7 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
         count(fault.kind, d.way);
         if (fault.kind == Fault::Reset) return Ending::Reset;
         if (fault.kind == Fault::Cut) return Ending::Cut;
+        if (fault.kind == Fault::Vanish) return Ending::Vanish;
         if (fault.long_stall) ++long_stalls_;
         d.hold_until = Clock::now() + fault.stall;
         return std::nullopt;
@@ -326,7 +339,8 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
       }
     }
     // A socket with nothing to wait for stays out of the set, or its hang-up would wake this loop over and over.
-    pollfd fds[3] = {{stop_fd_, POLLIN, 0}, {events[0] ? client : -1, events[0], 0}, {events[1] ? upstream : -1, events[1], 0}};
+    pollfd fds[3] = {
+        {stop_fd_, POLLIN, 0}, {events[0] ? client : -1, events[0], 0}, {events[1] ? upstream : -1, events[1], 0}};
     if (::poll(fds, 3, timeout) < 0) {
       if (errno == EINTR) continue;
       ending = Ending::Reset;
@@ -367,6 +381,29 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
     close_with_reset(upstream);
     return;
   }
+  if (ending == Ending::Vanish) {
+    close_with_reset(client);
+    // Silent from here on: drop whatever the hub still sends and wait for it to give up on the connection.
+    const auto abandoned = Clock::now();
+    for (;;) {
+      pollfd fds[2] = {{stop_fd_, POLLIN, 0}, {upstream, POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0 && errno != EINTR) break;
+      if (fds[0].revents) break;  // stopping: the hub has not closed it (yet)
+      if (!fds[1].revents) continue;
+      char bytes[16 * 1024];
+      const ssize_t got = ::recv(upstream, bytes, sizeof bytes, 0);
+      if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
+        const long long took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - abandoned).count();
+        long long longest = longest_abandoned_ms_;
+        while (took > longest && !longest_abandoned_ms_.compare_exchange_weak(longest, took)) {
+        }
+        ++abandoned_closed_;
+        break;
+      }
+    }
+    close_with_reset(upstream);
+    return;
+  }
   if (ending == Ending::Cut) {
     // FIN both ways mid-message; then read and drop what still comes until both ends close (a close with unread
     // bytes would send RST, and this is meant to be the clean kind of cut), for at most a few seconds.
@@ -375,7 +412,8 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
     bool open[2] = {true, true};
     const auto give_up = Clock::now() + std::chrono::seconds(5);
     while ((open[0] || open[1]) && Clock::now() < give_up) {
-      pollfd fds[3] = {{stop_fd_, POLLIN, 0}, {client, static_cast<short>(open[0] ? POLLIN : 0), 0},
+      pollfd fds[3] = {{stop_fd_, POLLIN, 0},
+                       {client, static_cast<short>(open[0] ? POLLIN : 0), 0},
                        {upstream, static_cast<short>(open[1] ? POLLIN : 0), 0}};
       if (::poll(fds, 3, 100) < 0 && errno != EINTR) break;
       if (fds[0].revents) break;
