@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <deque>
 #include <initializer_list>
@@ -231,7 +232,7 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
     }
   }
 
-  // Reads what arrived, and frames it: each body gets at most one stall, reset or cut, at a random byte of it.
+  // Frames what arrived: each body gets at most one stall, reset, cut or vanishing, at a random byte of it.
   const auto frame = [&](Direction& d, const char* bytes, std::size_t size) {
     std::size_t at = 0;
     while (d.framed && at < size) {
@@ -246,15 +247,20 @@ void TcpFaultProxy::serve(int client, std::uint64_t seed) {
       if (d.head.size() < 4 || d.head.compare(d.head.size() - 4, 4, "\r\n\r\n") != 0) continue;
       const std::string length = header_value(d.head, "content-length");
       const bool chunked = !header_value(d.head, "transfer-encoding").empty();
-      const bool request = d.way == Way::Request;
-      const bool no_body = request || d.head.compare(0, 10, "HTTP/1.1 1") == 0 ||
-                           d.head.compare(0, 12, "HTTP/1.1 204") == 0 || d.head.compare(0, 12, "HTTP/1.1 304") == 0;
+      // Without a length, a request has no body, and so have these answers; other answers run to the stream's end.
+      const bool empty_without_length = d.way == Way::Request || d.head.compare(0, 10, "HTTP/1.1 1") == 0 ||
+                                        d.head.compare(0, 12, "HTTP/1.1 204") == 0 ||
+                                        d.head.compare(0, 12, "HTTP/1.1 304") == 0;
       d.head.clear();
-      if (chunked || (length.empty() && !no_body)) {
-        d.framed = false;  // its end is the stream's end, or framed by chunks: no faults aimed past here
+      std::uint64_t body = 0;
+      const bool length_read =
+          length.empty() ? empty_without_length
+                         : std::from_chars(length.data(), length.data() + length.size(), body).ec == std::errc();
+      if (chunked || !length_read) {
+        d.framed = false;  // framed by chunks, by the stream's end, or not at all: no faults aimed past here
         continue;
       }
-      d.body_left = length.empty() ? 0 : std::stoull(length);
+      d.body_left = body;
       if (d.body_left == 0 || !faulty || !enabled_) continue;
       const std::uint64_t body_start = d.read_position + at;
       const std::uint64_t offset =
