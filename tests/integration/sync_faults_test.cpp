@@ -78,6 +78,9 @@ TEST_CASE("100k records through a link that delays, stalls, resets, cuts and hal
   Hub hub(storage);
   hub.start();
 
+  // Per message with a body (about 470 over the run: 200 batches of 500, their answers, retries, pulls), so that a
+  // sync fails every 6 batches or so and the backlog goes in some 30 syncs, with each kind expected several times in
+  // each direction (the test fails on a zero). Long stalls cost 6 s each, so they are the rarest.
   LinkFaults faults;
   faults.seed = 15;
   faults.delay_share = 0.3;
@@ -88,8 +91,8 @@ TEST_CASE("100k records through a link that delays, stalls, resets, cuts and hal
   faults.short_stall = std::chrono::milliseconds(800);
   faults.long_stall = kLongStall;
   faults.long_stall_share = 0.4;
-  faults.reset_chance = 0.03;
-  faults.cut_chance = 0.03;
+  faults.reset_chance = 0.04;
+  faults.cut_chance = 0.04;
   // Half-open connections first, a few each way, then none: each may pin a hub thread for the hub's request
   // deadline (120 s), and the test waits for the hub to close every one.
   faults.vanish_chance = 0.3;
