@@ -89,8 +89,10 @@ std::chrono::sys_days parse_iso_date(const std::string& text) {
 
 std::string admin_binary() { return PORCHLIGHT_ADMIN_BINARY; }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "porchlight-it-XXXXXX").string();
+TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path()) {}
+
+TempDir::TempDir(const std::filesystem::path& parent) {
+  std::string pattern = (parent / "porchlight-it-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }

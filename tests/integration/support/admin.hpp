@@ -15,6 +15,8 @@ std::string admin_binary();
 class TempDir {
  public:
   TempDir();
+  // Under `parent` instead of the temporary directory (/dev/shm, for a file written too often to wait on a disk).
+  explicit TempDir(const std::filesystem::path& parent);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
