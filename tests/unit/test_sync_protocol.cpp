@@ -162,3 +162,21 @@ TEST_CASE("sync config: a field of the wrong type is refused, not thrown") {
   CHECK((*good)->hub_url == "https://hub.example.org");
   CHECK((*good)->device_id.empty());
 }
+
+TEST_CASE("backoff: a failed round that moved records first waits as after one failure, not longer") {
+  wire::SyncOutcome nothing_moved;
+  CHECK(wire::failures_after(0, nothing_moved) == 1);
+  CHECK(wire::failures_after(7, nothing_moved) == 8);
+  wire::SyncOutcome some_pushed;
+  some_pushed.pushed = 500;
+  CHECK(wire::failures_after(7, some_pushed) == 1);
+  wire::SyncOutcome resent;  // a batch whose answer was lost the round before, acknowledged as already held
+  resent.duplicates = 500;
+  CHECK(wire::failures_after(7, resent) == 1);
+  wire::SyncOutcome pulled_only;
+  pulled_only.pulled = 3;
+  CHECK(wire::failures_after(4, pulled_only) == 1);
+  wire::SyncOutcome succeeded;
+  succeeded.ok = true;
+  CHECK(wire::failures_after(7, succeeded) == 0);
+}

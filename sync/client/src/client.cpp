@@ -236,6 +236,12 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
   return outcome;
 }
 
+int failures_after(int previous_failures, const SyncOutcome& outcome) {
+  if (outcome.ok) return 0;
+  const bool moved_records = outcome.pushed + outcome.duplicates + outcome.parked + outcome.pulled > 0;
+  return moved_records ? 1 : previous_failures + 1;
+}
+
 std::chrono::milliseconds backoff_delay(int consecutive_failures, std::optional<int> retry_after_seconds,
                                         std::mt19937_64& random, std::chrono::milliseconds base,
                                         std::chrono::milliseconds cap) {

@@ -134,12 +134,11 @@ void SyncWorker::run() {
         s.online = outcome.ok;
         s.revoked = outcome.revoked;
         if (outcome.settings_changed) ++s.settings_generation;
+        s.consecutive_failures = failures_after(s.consecutive_failures, outcome);
         if (outcome.ok) {
-          s.consecutive_failures = 0;
           s.last_error.clear();
           s.last_success_at = store->now();
         } else {
-          ++s.consecutive_failures;
           s.last_error = outcome.error;
         }
         failures = s.consecutive_failures;

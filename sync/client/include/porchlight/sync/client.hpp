@@ -51,6 +51,11 @@ struct SyncLimits {
 // acknowledged stays acknowledged) and notes the outcome for staff.
 SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& http, SyncLimits limits = {});
 
+// The failure count the backoff waits by after `outcome`: none after a success; one after a round that failed but
+// moved records first (a lossy link that breaks every few batches is making progress, and waiting minutes between
+// its rounds would turn a minute's backlog into an hour's); one more than before after a round that moved nothing.
+int failures_after(int previous_failures, const SyncOutcome& outcome);
+
 // Full-jitter exponential backoff: a random wait in [0, min(cap, base * 2^failures)], but never shorter than the
 // hub's Retry-After.
 std::chrono::milliseconds backoff_delay(int consecutive_failures, std::optional<int> retry_after_seconds,
