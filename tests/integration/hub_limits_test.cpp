@@ -305,6 +305,32 @@ TEST_CASE("hundreds of slow connections are cut at their deadline and do not kee
   CHECK(still_open == 0);
 }
 
+TEST_CASE("a push whose body stops coming frees its thread after a silence, not after the whole request deadline") {
+  // A kiosk's link that went away mid-body: its side gone, ours half-open, nothing more arrives. The request's
+  // deadline (120 s, for a slow link's big batch) is not what should end it: 20 s without a byte is.
+  TempDir dir;
+  HubStorage storage(dir);
+  Hub hub(storage);
+  hub.start();
+  const auto kiosk = enrolled_kiosk(dir, "front-desk", hub, kCenter);
+  RawConnection stopped("127.0.0.2", hub.port());
+  REQUIRE(stopped.connected());
+  const std::string head = "POST /v1/sync/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + kiosk_token(kiosk) +
+                           "\r\nContent-Type: application/json\r\nIdempotency-Key: stopped-1\r\n"
+                           "Content-Length: 100000\r\n\r\n";
+  const auto started = Clock::now();
+  REQUIRE(stopped.send_all(head + R"({"pending": 0, "mutations": [)" + std::string(2000, ' '),
+                           started + std::chrono::seconds(5)));
+  const auto give_up = started + std::chrono::seconds(90);
+  while (!stopped.closed_by_hub() && Clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto closed_after = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  MESSAGE("the hub closed a push whose body stopped after " << closed_after.count() << " ms");
+  CHECK(closed_after >= std::chrono::seconds(19));
+  CHECK(closed_after < std::chrono::seconds(45));
+  CHECK(storage.count("SELECT count(*) FROM visit") == 0);
+  CHECK(hub.running());
+}
+
 TEST_CASE("one address holds at most its share of connections - the rest are closed unread at once") {
   TempDir dir;
   HubStorage storage(dir);

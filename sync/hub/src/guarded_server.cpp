@@ -68,13 +68,13 @@ class DeadlineSocketStream final : public ConnectionStream {
   explicit DeadlineSocketStream(ServedConnection& connection) : connection_(connection) {}
 
   bool is_readable() const override {
-    return begin_ < end_ || wait_for(connection_.socket_, POLLIN, connection_.deadline_);
+    return begin_ < end_ || wait_for(connection_.socket_, POLLIN, connection_.wait_until());
   }
-  bool is_writable() const override { return wait_for(connection_.socket_, POLLOUT, connection_.deadline_); }
+  bool is_writable() const override { return wait_for(connection_.socket_, POLLOUT, connection_.wait_until()); }
 
   ssize_t read(char* data, size_t size) override {
     if (begin_ == end_) {
-      if (!wait_for(connection_.socket_, POLLIN, connection_.deadline_)) return -1;
+      if (!wait_for(connection_.socket_, POLLIN, connection_.wait_until())) return -1;
       const ssize_t got = ::recv(connection_.socket_, buffer_.data(), buffer_.size(), 0);
       if (got <= 0) return got;
       begin_ = 0;
@@ -126,9 +126,9 @@ class DeadlineTlsStream final : public ConnectionStream {
   }
 
   bool is_readable() const override {
-    return SSL_pending(ssl_) > 0 || wait_for(connection_.socket_, POLLIN, connection_.deadline_);
+    return SSL_pending(ssl_) > 0 || wait_for(connection_.socket_, POLLIN, connection_.wait_until());
   }
-  bool is_writable() const override { return wait_for(connection_.socket_, POLLOUT, connection_.deadline_); }
+  bool is_writable() const override { return wait_for(connection_.socket_, POLLOUT, connection_.wait_until()); }
 
   ssize_t read(char* data, size_t size) override {
     const int wanted = static_cast<int>(std::min<std::size_t>(size, 1 << 20));
@@ -167,9 +167,9 @@ class DeadlineTlsStream final : public ConnectionStream {
   bool wait_as_asked(int result) const {
     switch (SSL_get_error(ssl_, result)) {
       case SSL_ERROR_WANT_READ:
-        return wait_for(connection_.socket_, POLLIN, connection_.deadline_);
+        return wait_for(connection_.socket_, POLLIN, connection_.wait_until());
       case SSL_ERROR_WANT_WRITE:
-        return wait_for(connection_.socket_, POLLOUT, connection_.deadline_);
+        return wait_for(connection_.socket_, POLLOUT, connection_.wait_until());
       default:
         return false;
     }

@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -22,6 +23,9 @@ struct ConnectionLimits {
   std::chrono::milliseconds head_deadline{std::chrono::seconds(10)};
   // From the complete head to the answer written: the body (at most 4 MB) and the work on it.
   std::chrono::milliseconds request_deadline{std::chrono::seconds(120)};
+  // How long a request may go without a byte moving either way, inside those deadlines: a kiosk whose link
+  // went away mid-body (its side reset, ours half-open) frees its thread after this, not after the whole deadline.
+  std::chrono::milliseconds silence{std::chrono::seconds(20)};
   // How long a kept connection may wait for its next request.
   std::chrono::milliseconds keep_alive_idle{std::chrono::seconds(5)};
   int keep_alive_requests = 100;
@@ -38,6 +42,8 @@ class ServedConnection {
   void start_request_deadline();
   // The answer leaves part of the request unread (a refused body): close the connection after it.
   void close_after_answer() { close_after_answer_ = true; }
+  // Where the wait for the next byte in or out ends: the deadline, or sooner after a silence.
+  [[nodiscard]] Clock::time_point wait_until() const { return std::min(deadline_, Clock::now() + limits_.silence); }
 
  private:
   friend class GuardedServer;
