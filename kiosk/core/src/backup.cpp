@@ -7,7 +7,6 @@
 #include <memory>
 #include <system_error>
 
-#include "porchlight/core/database.hpp"
 
 namespace porchlight::core {
 
@@ -172,10 +171,6 @@ std::string joined(const std::vector<std::string>& problems) {
 }
 
 }  // namespace
-
-BackupKind kiosk_backup_kind() {
-  return {{"setting", "participant", "staff", "visit", "outbox", "audit"}, latest_schema_version()};
-}
 
 Result<BackupSummary> backup_database(const std::filesystem::path& source, const std::filesystem::path& destination,
                                       bool overwrite) {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "migrations.hpp"
+#include "porchlight/core/backup.hpp"
 #include "porchlight/private_file.hpp"
 
 namespace porchlight::core {
@@ -324,5 +325,10 @@ Result<void> Database::migrate(std::optional<int> target) {
 }
 
 int latest_schema_version() { return static_cast<int>(migration_steps().size()); }
+
+// Here, beside the schema version, so that the backup library (linked by the hub too) knows no kiosk schema.
+BackupKind kiosk_backup_kind() {
+  return {{"setting", "participant", "staff", "visit", "outbox", "audit"}, latest_schema_version()};
+}
 
 }  // namespace porchlight::core

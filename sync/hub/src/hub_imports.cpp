@@ -1,41 +1,33 @@
 // What coordinators publish to kiosks from the hub: the network's resource directory (HSDS) and a center's group
-// calendar (.ics). Both are read with the kiosk's own parsers, so a file the kiosks could not read is refused here.
+// calendar (.ics). Both are read with the formats library the kiosks read them with, so a file the kiosks could
+// not read is refused here.
 #include "porchlight/hub/hub_imports.hpp"
-
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
-#include "porchlight/core/directory.hpp"
-#include "porchlight/core/ical.hpp"
+#include "porchlight/formats/ical.hpp"
 #include "record_checks.hpp"
 
 namespace porchlight::hub {
 
+Result<DirectoryFeed> directory_feed(const formats::HsdsParse& parsed) {
+  // The same checks and bad-row reports as `porchlight-admin directory import`, and the rows nested again in
+  // HSDS 3.0's shape as a kiosk's directory export nests them.
+  PL_TRY_ASSIGN(checked, formats::check_hsds(parsed));
+  DirectoryFeed feed;
+  for (const auto& problem : checked.problems) feed.problems.push_back(problem.text());
+  PL_TRY_ASSIGN(services, formats::hsds_services_json(checked.rows));
+  feed.services = std::move(services);
+  return feed;
+}
+
 Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesystem::path& path,
                                                const std::string& actor) {
-  PL_TRY_ASSIGN(parsed, core::read_hsds(path));
-  // The kiosk's own import in a scratch database gives the rows in HSDS 3.0's nested shape, one service each,
-  // with the same checks and bad-row reports as `porchlight-admin directory import`.
-  std::error_code ignored;
-  const auto scratch = std::filesystem::temp_directory_path() /
-                       ("porchlight-hub-import-" + std::to_string(::getpid()) + "-" + std::to_string(hub.now()));
-  std::filesystem::create_directories(scratch, ignored);
-  struct Cleanup {
-    std::filesystem::path path;
-    ~Cleanup() {
-      std::error_code ignore;
-      std::filesystem::remove_all(path, ignore);
-    }
-  } cleanup{scratch};
-  core::StoreOptions options;
-  options.pin_cost = core::PinHashCost::Fast;
-  options.initial_time_zone = "UTC";
-  PL_TRY_ASSIGN(store, core::Store::open(scratch / "directory.db", options));
-  PL_TRY_ASSIGN(report, core::import_directory(*store, parsed));
-  PL_TRY_ASSIGN(services, core::export_directory_json(*store));
+  PL_TRY_ASSIGN(parsed, formats::read_hsds(path));
+  PL_TRY_ASSIGN(feed, directory_feed(parsed));
+  const auto& services = feed.services;
   DirectoryPublication publication;
-  for (const auto& problem : report.problems) publication.problems.push_back(problem.text());
+  publication.problems = std::move(feed.problems);
   for (const auto& service : services) {
     if (!service.is_object() || !service.contains("id") || !service["id"].is_string()) continue;
     // A service no kiosk should hold (a description of megabytes) is skipped and named, not the whole import.
@@ -56,7 +48,7 @@ Result<DirectoryPublication> publish_directory(HubStore& hub, const std::filesys
 Result<int> publish_calendar(HubStore& hub, const std::string& center_name, const std::string& ics_text,
                              const std::string& center_zone, const std::string& actor) {
   // Refused here with the line named, so no kiosk ever receives a calendar it cannot read.
-  PL_TRY_ASSIGN(groups, core::parse_ics(ics_text, center_zone));
+  PL_TRY_ASSIGN(groups, formats::parse_ics(ics_text, center_zone));
   PL_TRY_ASSIGN(center_id, hub.ensure_center(center_name));
   PL_TRY(hub.publish(center_id, "calendar.ics", "calendar", nlohmann::json{{"ics", ics_text}},
                      HubAuditNote{actor, "calendar.import", center_name,

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "hub_schema.hpp"
-#include "porchlight/core/audit.hpp"
+#include "porchlight/formats/chain_hash.hpp"
 #include "porchlight/log.hpp"
 #include "record_checks.hpp"
 
@@ -48,10 +48,10 @@ constexpr const char* kDeviceColumns =
 
 constexpr std::int64_t kAuditPage = 5'000;  // entries read at a time when verifying
 
-// The kiosk's chain link (core::chain_hash) over the previous hash and the entry. The number is hashed too, so an
+// The kiosk's chain link (formats::chain_hash) over the previous hash and the entry. The number is hashed too, so an
 // entry cannot be renumbered.
 std::string audit_hash(const std::string& prev_hash, const HubAuditEntry& entry) {
-  return core::chain_hash({prev_hash, std::to_string(entry.seq), entry.id, std::to_string(entry.at), entry.actor,
+  return formats::chain_hash({prev_hash, std::to_string(entry.seq), entry.id, std::to_string(entry.at), entry.actor,
                            entry.action, entry.subject, entry.detail});
 }
 

@@ -1,6 +1,6 @@
 #include "record_checks.hpp"
 
-#include "porchlight/core/text.hpp"
+#include "porchlight/formats/text.hpp"
 
 namespace porchlight::hub {
 
@@ -24,7 +24,7 @@ bool is_timestamp(const json& value) {
 
 std::string string_problem(const std::string& text, std::size_t max_bytes) {
   if (text.find('\0') != std::string::npos) return "holds a NUL byte";
-  if (!core::is_valid_utf8(text)) return "is not valid UTF-8";
+  if (!formats::is_valid_utf8(text)) return "is not valid UTF-8";
   if (text.size() > max_bytes) return "is longer than " + std::to_string(max_bytes) + " bytes";
   return {};
 }

@@ -1,10 +1,10 @@
 #include "porchlight/hub/reports.hpp"
 
-#include "porchlight/core/csv.hpp"
+#include "porchlight/formats/csv.hpp"
 
 namespace porchlight::hub {
 
-using core::csv_row;
+using formats::csv_row;
 using nlohmann::json;
 
 json attendance_json(const std::vector<AttendanceRow>& rows) {

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "porchlight/core/store.hpp"
+#include "porchlight/formats/chain_hash.hpp"
 
 namespace porchlight::core {
 
-// BLAKE2b-256, as hex, over the fields in order, each length-prefixed so fields cannot be shifted into one another.
-// The link of a hash chain: the kiosk's audit log and the hub's both hash the previous hash with an entry's fields.
-std::string chain_hash(std::initializer_list<std::string_view> fields);
+// The link of the chain (BLAKE2b-256 over length-prefixed fields) is the formats library's, shared with the hub.
+using formats::chain_hash;
 
 struct AuditEntry {
   std::int64_t seq = 0;

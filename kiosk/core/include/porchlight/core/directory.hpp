@@ -1,7 +1,8 @@
 #pragma once
 // The resource directory ("Find help"): Open Referral HSDS 3.0 data that the network's hub owns, read from an
 // HSDS CSV package or HSDS JSON, searched while typing, browsed by the kiosk's categories, and written back out.
-// Parsing is pure (text in, rows and problems out); importing writes the good rows in one transaction.
+// Parsing and checking are the formats library's (porchlight/formats/hsds.hpp); importing writes the good rows
+// in one transaction.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 
 #include "porchlight/core/schedule.hpp"
 #include "porchlight/core/store.hpp"
+#include "porchlight/formats/hsds.hpp"
 
 namespace porchlight::core {
 
@@ -24,48 +26,6 @@ std::optional<Category> parse_category(std::string_view code);
 std::string_view category_label(Category category);  // English: "Food", "Education / GED", ...
 // Categories that words suggest (taxonomy terms first; else the name and description), by our keyword table.
 std::vector<Category> categories_for(std::string_view taxonomy_text, std::string_view fallback_text);
-
-// One row of an HSDS table, by HSDS 3.0 table and column names, with where it came from.
-struct HsdsRow {
-  std::string table;  // "service", "phone", ...
-  std::map<std::string, std::string> fields;
-  std::string file;
-  int line = 0;  // first line of the record (CSV), 0 for JSON
-  std::string where;  // JSON: "[2].phones[0]"
-};
-
-struct ImportProblem {
-  std::string file;
-  int line = 0;  // 0 when the problem has no line (a whole file, or JSON)
-  std::string where;
-  std::string reason;
-  std::string text() const;  // "services.csv line 4: ...", "list.json [1].phones[0]: ..."
-};
-
-struct HsdsParse {
-  std::vector<HsdsRow> rows;
-  std::vector<ImportProblem> problems;
-  std::vector<std::string> notes;  // files or columns that were not used
-};
-
-// RFC 4180 with what real files add: a byte-order mark, CRLF or LF or CR line ends, quoted line breaks and quotes.
-struct CsvRecord {
-  int line = 0;  // line where the record starts
-  std::vector<std::string> fields;
-};
-struct CsvText {
-  std::vector<CsvRecord> records;  // the header is records[0]
-  std::optional<ImportProblem> problem;  // an unterminated quote (the records before it are kept)
-};
-CsvText parse_csv_text(std::string_view text);
-
-// An HSDS CSV package given as file name -> contents (datapackage.json optional). Maps HSDS 2.0/1.1 file and
-// column names where they map.
-HsdsParse parse_hsds_csv_package(const std::map<std::string, std::string>& files);
-// HSDS JSON: one service, a list of services, or a page ({"contents": [...]}), nested as HSDS 3.0 nests them.
-HsdsParse parse_hsds_json(std::string_view text, const std::string& file_name);
-// A folder (CSV package) or a .json file. An error only when nothing can be read at all.
-Result<HsdsParse> read_hsds(const std::filesystem::path& path);
 
 struct ImportReport {
   std::map<std::string, int> added;    // by table

@@ -1,6 +1,6 @@
-#include "porchlight/core/csv.hpp"
+#include "porchlight/formats/csv.hpp"
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 std::string csv_field(std::string_view value) {
   std::string cell;
@@ -30,4 +30,4 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return row;
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

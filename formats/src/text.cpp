@@ -1,11 +1,11 @@
-#include "porchlight/core/text.hpp"
+#include "porchlight/formats/text.hpp"
 
 #include <utf8proc.h>
 
 #include <cstdlib>
 #include <memory>
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -127,4 +127,4 @@ std::size_t code_point_count(std::string_view text) {
   return count;
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

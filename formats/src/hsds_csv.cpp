@@ -1,4 +1,4 @@
-// HSDS CSV packages: reading (forgiving of what real exports contain) and writing (exactly the official shape).
+// HSDS CSV packages, read forgiving of what real exports contain (the kiosk writes them: directory_export.cpp).
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -7,11 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hsds_tables.hpp"
-#include "porchlight/core/csv.hpp"
-#include "porchlight/core/directory.hpp"
+#include "porchlight/formats/csv.hpp"
+#include "porchlight/formats/hsds.hpp"
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -159,27 +158,6 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return make_error("cannot read " + path.string());
   return text;
-}
-
-// One cell of the HSDS export. Numbers and phone numbers ("-73.95", "+1 555-0100") must stay what they are for
-// HSDS tools; they cannot run as formulas because they hold no names. Any other text that starts like a formula
-// is neutralised by csv_field as in every other export.
-std::string hsds_cell(const std::string& value) {
-  const bool plain_number = !value.empty() && value.find_first_not_of("0123456789 .,()+-/") == std::string::npos;
-  if (!plain_number) return csv_field(value);
-  if (value.find_first_of(",\"") == std::string::npos) return value;
-  return "\"" + value + "\"";
-}
-
-std::string datapackage_type(hsds::Type type) {
-  switch (type) {
-    case hsds::Type::String: return "string";
-    case hsds::Type::Number: return "number";
-    case hsds::Type::Date: return "date";
-    case hsds::Type::Time: return "time";
-    case hsds::Type::DateTime: return "datetime";
-  }
-  return "string";
 }
 
 }  // namespace
@@ -330,60 +308,4 @@ Result<HsdsParse> read_hsds(const std::filesystem::path& path) {
   return make_error(path.string() + " is neither a folder with an HSDS CSV package nor an HSDS .json file");
 }
 
-// Exports: every table we keep, its columns in the official order, and a datapackage.json describing them.
-Result<std::map<std::string, std::string>> export_directory_csv(Store& store) {
-  std::map<std::string, std::string> files;
-  nlohmann::json resources = nlohmann::json::array();
-  for (const auto& table : hsds::tables()) {
-    std::vector<std::string> names;
-    for (const auto& field : table.fields) names.emplace_back(field.name);
-    std::string text = csv_row(names);
-    std::string columns;
-    for (const auto& field : table.fields) columns += (columns.empty() ? "" : ", ") + std::string(field.name);
-    PL_TRY_ASSIGN(query, store.db().query("SELECT " + columns + " FROM " + table.sql + " ORDER BY id"));
-    for (;;) {
-      PL_TRY_ASSIGN(has_row, query.step());
-      if (!has_row) break;
-      for (int c = 0; c < static_cast<int>(table.fields.size()); ++c) {
-        if (c > 0) text += ',';
-        text += hsds_cell(query.optional_text(c).value_or(""));
-      }
-      text += "\r\n";
-    }
-    files[table.file] = std::move(text);
-
-    nlohmann::json fields = nlohmann::json::array();
-    for (const auto& field : table.fields) {
-      nlohmann::json description = {{"name", field.name}, {"type", datapackage_type(field.type)}};
-      if (*field.format) description["format"] = field.format;
-      nlohmann::json constraints = {{"required", field.required}, {"unique", std::string_view(field.name) == "id"}};
-      if (!field.allowed.empty()) constraints["enum"] = field.allowed;
-      description["constraints"] = constraints;
-      fields.push_back(description);
-    }
-    nlohmann::json foreign_keys = nlohmann::json::array();
-    for (const auto& link : table.links) {
-      foreign_keys.push_back({{"fields", link.field}, {"reference", {{"resource", link.table}, {"fields", "id"}}}});
-    }
-    nlohmann::json schema = {{"fields", fields}, {"primaryKey", "id"}};
-    if (!foreign_keys.empty()) schema["foreignKeys"] = foreign_keys;
-    resources.push_back({{"name", table.name},
-                         {"path", table.file},
-                         {"profile", "tabular-data-resource"},
-                         {"format", "csv"},
-                         {"mediatype", "text/csv"},
-                         {"encoding", "utf-8"},
-                         {"schema", schema}});
-  }
-  const nlohmann::json package = {
-      {"name", "porchlight-directory"},
-      {"title", "Resource directory exported by Porchlight"},
-      {"profile", "tabular-data-package"},
-      {"version", "3.0"},
-      {"description", "Human Services Data Specification 3.0 tables (https://openreferral.org/)"},
-      {"resources", resources}};
-  files["datapackage.json"] = package.dump(2) + "\n";
-  return files;
-}
-
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

@@ -10,10 +10,9 @@
 #include <set>
 #include <unordered_map>
 
-#include "calendar_internal.hpp"
-#include "porchlight/core/calendar.hpp"
+#include "porchlight/formats/calendar_rules.hpp"
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -424,4 +423,4 @@ Result<std::vector<Occurrence>> expand_group(const GroupDefinition& group, const
   return sessions;
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace porchlight::core::hsds {
+namespace porchlight::formats::hsds {
 
 enum class Type { String, Number, Date, Time, DateTime };
 
@@ -43,4 +43,4 @@ const std::vector<Table>& tables();
 const Table* find_table(std::string_view name);
 const Field* find_field(const Table& table, std::string_view name);
 
-}  // namespace porchlight::core::hsds
+}  // namespace porchlight::formats::hsds

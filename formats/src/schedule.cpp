@@ -1,4 +1,4 @@
-#include "porchlight/core/schedule.hpp"
+#include "porchlight/formats/schedule.hpp"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -448,4 +448,4 @@ std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
   return lines;
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

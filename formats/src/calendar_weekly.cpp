@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-#include "porchlight/core/calendar.hpp"
+#include "porchlight/formats/calendar.hpp"
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -95,4 +95,4 @@ LocalDate first_day_of(const WeeklyPattern& pattern, LocalDate from) {
   return from;
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

@@ -1,4 +1,4 @@
-#include "porchlight/core/civil_time.hpp"
+#include "porchlight/formats/civil_time.hpp"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -160,4 +160,4 @@ std::string system_zone_name() {
   }
 }
 
-}  // namespace porchlight::core
+}  // namespace porchlight::formats

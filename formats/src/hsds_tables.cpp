@@ -1,6 +1,6 @@
-#include "hsds_tables.hpp"
+#include "porchlight/formats/hsds_tables.hpp"
 
-namespace porchlight::core::hsds {
+namespace porchlight::formats::hsds {
 
 namespace {
 
@@ -169,4 +169,4 @@ const Field* find_field(const Table& table, std::string_view name) {
   return nullptr;
 }
 
-}  // namespace porchlight::core::hsds
+}  // namespace porchlight::formats::hsds

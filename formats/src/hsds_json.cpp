@@ -1,13 +1,13 @@
 // HSDS JSON: services nested as HSDS 3.0 nests them (schema/compiled/service_with_definitions.json), flattened
 // into table rows on the way in and nested again on the way out.
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
-#include "hsds_tables.hpp"
-#include "porchlight/core/directory.hpp"
+#include "porchlight/formats/hsds.hpp"
 
-namespace porchlight::core {
+namespace porchlight::formats {
 
 namespace {
 
@@ -159,26 +159,19 @@ json typed_value(const hsds::Field& field, const std::string& text) {
 
 class Nester {
  public:
-  explicit Nester(Store& store) : store_(store) {}
+  explicit Nester(HsdsRowSource& source) : source_(source) {}
 
   // Every row of `table` where `column` = `value`, as JSON objects in the schema's shape.
   Result<std::vector<json>> rows(const char* table_name, const std::string& column, const std::string& value) {
     const auto* table = hsds::find_table(table_name);
-    std::string columns;
-    for (const auto& field : table->fields) columns += (columns.empty() ? "" : ", ") + std::string(field.name);
-    PL_TRY_ASSIGN(query, store_.db().query("SELECT " + columns + " FROM " + table->sql + " WHERE " + column +
-                                           " = ?1 ORDER BY id"));
-    query.bind(1, value);
+    PL_TRY_ASSIGN(found, source_.rows(*table, column, value));
     std::vector<json> out;
-    for (;;) {
-      PL_TRY_ASSIGN(has_row, query.step());
-      if (!has_row) break;
+    for (const auto& fields : found) {
       json object = json::object();
-      for (std::size_t c = 0; c < table->fields.size(); ++c) {
-        const auto& field = table->fields[c];
-        const auto text = query.optional_text(static_cast<int>(c));
-        if (text && !text->empty()) {
-          json typed = typed_value(field, *text);
+      for (const auto& field : table->fields) {
+        const auto text = fields.find(field.name);
+        if (text != fields.end() && !text->second.empty()) {
+          json typed = typed_value(field, text->second);
           if (!typed.is_null()) object[field.name] = std::move(typed);
         } else if (field.required) {
           object[field.name] = "";  // the schema requires it; the source did not say
@@ -255,7 +248,7 @@ class Nester {
   }
 
  private:
-  Store& store_;
+  HsdsRowSource& source_;
 };
 
 }  // namespace
@@ -293,11 +286,10 @@ HsdsParse parse_hsds_json(std::string_view text, const std::string& file_name) {
   return out;
 }
 
-Result<json> export_directory_json(Store& store) {
-  Nester nester(store);
+Result<json> nest_hsds_services(HsdsRowSource& source) {
+  Nester nester(source);
   json services = json::array();
-  PL_TRY_ASSIGN(ids, store.db().query("SELECT id FROM hsds_service ORDER BY name, id"));
-  PL_TRY_ASSIGN(all, ids.collect([](const Query& row) { return row.text(0); }));
+  PL_TRY_ASSIGN(all, source.service_ids());
   for (const auto& id : all) {
     PL_TRY_ASSIGN(service, nester.one("service", id));
     if (!service) continue;
@@ -307,4 +299,60 @@ Result<json> export_directory_json(Store& store) {
   return services;
 }
 
-}  // namespace porchlight::core
+namespace {
+
+// Checked rows in memory, read as the store's tables read after importing them into an empty directory.
+class RowsInMemory final : public HsdsRowSource {
+ public:
+  explicit RowsInMemory(const std::vector<HsdsRow>& rows) {
+    for (const auto& row : rows) by_table_[row.table].push_back(&row);
+    for (auto& [table, list] : by_table_) {
+      std::sort(list.begin(), list.end(), [](const HsdsRow* x, const HsdsRow* y) { return id_of(*x) < id_of(*y); });
+    }
+  }
+
+  Result<std::vector<HsdsFields>> rows(const hsds::Table& table, const std::string& column,
+                                       const std::string& value) override {
+    std::vector<HsdsFields> out;
+    for (const HsdsRow* row : rows_of(table.name)) {
+      const auto found = row->fields.find(column);
+      if (found != row->fields.end() && found->second == value) out.push_back(row->fields);
+    }
+    return out;
+  }
+
+  Result<std::vector<std::string>> service_ids() override {
+    std::vector<const HsdsRow*> services = rows_of("service");
+    std::stable_sort(services.begin(), services.end(), [](const HsdsRow* x, const HsdsRow* y) {
+      return std::pair(name_of(*x), id_of(*x)) < std::pair(name_of(*y), id_of(*y));
+    });
+    std::vector<std::string> ids;
+    for (const HsdsRow* service : services) ids.emplace_back(id_of(*service));
+    return ids;
+  }
+
+ private:
+  static std::string_view value_of(const HsdsRow& row, const char* field) {
+    const auto found = row.fields.find(field);
+    return found == row.fields.end() ? std::string_view() : std::string_view(found->second);
+  }
+  static std::string_view id_of(const HsdsRow& row) { return value_of(row, "id"); }
+  static std::string_view name_of(const HsdsRow& row) { return value_of(row, "name"); }
+
+  const std::vector<const HsdsRow*>& rows_of(const std::string& table) {
+    static const std::vector<const HsdsRow*> none;
+    const auto found = by_table_.find(table);
+    return found == by_table_.end() ? none : found->second;
+  }
+
+  std::map<std::string, std::vector<const HsdsRow*>> by_table_;
+};
+
+}  // namespace
+
+Result<json> hsds_services_json(const std::vector<HsdsRow>& checked_rows) {
+  RowsInMemory source(checked_rows);
+  return nest_hsds_services(source);
+}
+
+}  // namespace porchlight::formats
