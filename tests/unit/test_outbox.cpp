@@ -124,21 +124,24 @@ TEST_CASE("outbox: enqueue_mutation follows its transaction") {
   TestStore s;
   {
     auto tx = must(s.db().begin());
-    must(enqueue_mutation(*s, "thing", "t-1", "created", nlohmann::json{{"n", 1}}));
+    must(enqueue_mutation(*s, porchlight::sync::MutationKind::ParticipantMerged, "t-1",
+                          porchlight::sync::ParticipantMerged{"t-1", "k", "1"}));
   }
   CHECK(s.outbox() == 0);
   {
     auto tx = must(s.db().begin());
-    must(enqueue_mutation(*s, "thing", "t-2", "created", nlohmann::json{{"n", 2}, {"name", "José \"J\""}}));
+    must(enqueue_mutation(*s, porchlight::sync::MutationKind::ParticipantMerged, "t-2",
+                          porchlight::sync::ParticipantMerged{"t-2", "José \"J\"", "2"}));
     must(tx.commit());
   }
   REQUIRE(s.outbox() == 1);
   const auto entry = last_entry(s);
-  CHECK(entry.entity == "thing");
+  CHECK(entry.entity == "participant");
+  CHECK(entry.operation == "merged");
   CHECK(entry.entity_id == "t-2");
   const auto payload = nlohmann::json::parse(entry.payload);
-  CHECK(payload.at("n") == 2);
-  CHECK(payload.at("name") == "José \"J\"");
+  CHECK(payload.at("at") == "2");
+  CHECK(payload.at("merged_into") == "José \"J\"");
 }
 
 TEST_CASE("outbox: pending mutations come out in the order they were made") {

@@ -231,51 +231,52 @@ Result<void> refresh_session_times(Store& store, const Group& group) {
   return {};
 }
 
-nlohmann::json group_payload(const Group& group, const Store& store) {
+sync::CalendarGroupRecord group_payload(const Group& group, const Store& store) {
   auto times = [&](const std::vector<LocalDateTime>& list) {
-    nlohmann::json out = nlohmann::json::array();
+    std::vector<std::string> out;
     for (const auto& time : list) out.push_back(time.key(group.all_day));
     return out;
   };
-  return {{"id", group.id},
-          {"uid", group.uid},
-          {"title", group.title},
-          {"description", group.description},
-          {"facilitator", group.facilitator},
-          {"room", group.room},
-          {"category", group.category},
-          {"language", group.language},
-          {"capacity", group.capacity ? nlohmann::json(*group.capacity) : nlohmann::json()},
-          {"sensitive", group.sensitive},
-          {"time_zone", store.center().time_zone},
-          {"rule_time_zone", group.time_zone},
-          {"start", group.start.key(group.all_day)},
-          {"duration_minutes", group.duration_minutes},
-          {"all_day", group.all_day},
-          {"rrule", group.rrule},
-          {"rdates", times(group.rdates)},
-          {"exdates", times(group.exdates)},
-          {"check_in_before_minutes", group.check_in.before_minutes},
-          {"check_in_after_minutes", group.check_in.after_minutes},
-          {"cancelled", group.cancelled},
-          {"center_id", store.center().center_id},
-          {"device_id", store.center().device_id}};
+  return {group.id,
+          group.uid,
+          group.title,
+          group.description,
+          group.facilitator,
+          group.room,
+          group.category,
+          group.language,
+          group.capacity,
+          group.sensitive,
+          store.center().time_zone,
+          group.time_zone,
+          group.start.key(group.all_day),
+          group.duration_minutes,
+          group.all_day,
+          group.rrule,
+          times(group.rdates),
+          times(group.exdates),
+          group.check_in.before_minutes,
+          group.check_in.after_minutes,
+          group.cancelled,
+          store.center().center_id,
+          store.center().device_id};
 }
 
+// `operation` is the staff action ("cancel", "restore", "move"), named the same in the audit log and on the wire.
 Result<void> queue_session_change(Store& store, const Group& group, const SessionOverride& change,
                                   const std::string& operation) {
-  nlohmann::json payload = {{"group_id", group.id},
-                            {"group_uid", group.uid},
-                            {"occurrence", change.occurrence.key(group.all_day)},
-                            {"cancelled", change.cancelled},
-                            {"start", change.start ? nlohmann::json(change.start->key(group.all_day)) : nlohmann::json()},
-                            {"duration_minutes",
-                             change.duration_minutes ? nlohmann::json(*change.duration_minutes) : nlohmann::json()},
-                            {"room", change.room ? nlohmann::json(*change.room) : nlohmann::json()},
-                            {"center_id", store.center().center_id},
-                            {"device_id", store.center().device_id}};
-  return enqueue_mutation(store, "calendar_session", session_key(group.id, change.occurrence, group.all_day),
-                          operation, payload);
+  const auto kind = sync::mutation_kind("calendar_session", operation);
+  if (!kind) return make_error("no session change is called '" + operation + "'");
+  sync::CalendarSessionChange payload{group.id,
+                                      group.uid,
+                                      change.occurrence.key(group.all_day),
+                                      change.cancelled,
+                                      change.start ? std::optional(change.start->key(group.all_day)) : std::nullopt,
+                                      change.duration_minutes,
+                                      change.room,
+                                      store.center().center_id,
+                                      store.center().device_id};
+  return enqueue_mutation(store, *kind, session_key(group.id, change.occurrence, group.all_day), payload);
 }
 
 // Writes one session's exception (inside the caller's transaction).
@@ -379,7 +380,7 @@ Result<SavedGroup> store_group(Store& store, const GroupDefinition& definition, 
     for (const auto& change : *overrides) PL_TRY(write_override(store, group, change));
   }
   PL_TRY(refresh_session_times(store, group));
-  PL_TRY(enqueue_mutation(store, "calendar_group", group.id, "saved", group_payload(group, store)));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::CalendarGroupSaved, group.id, group_payload(group, store)));
   return saved;
 }
 
@@ -425,7 +426,7 @@ Result<void> cancel_group(Store& store, const std::string& group_id, const std::
                                  "WHERE id = ?1"));
   PL_TRY(update.bind(1, group_id).bind(2, store.now()).run());
   group.cancelled = true;
-  PL_TRY(enqueue_mutation(store, "calendar_group", group.id, "cancelled", group_payload(group, store)));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::CalendarGroupCancelled, group.id, group_payload(group, store)));
   PL_TRY(audit_if(store, staff_id, "calendar.group.cancel", group.id, group.title));
   return transaction.commit();
 }
@@ -706,26 +707,23 @@ namespace {
 
 // What leaves the kiosk about one attendance. Like visits: an opaque participant id (for unduplicated
 // counts), never a name; for a group marked sensitive, not even that unless the center allows it.
-nlohmann::json attendance_payload(Store& store, const std::string& id, const Session& session,
-                                  const std::string& participant_id, const std::optional<std::string>& visit_id,
-                                  const std::optional<std::string>& added_by, std::optional<Millis> attended_at,
-                                  Millis joined_at) {
+sync::AttendanceRecord attendance_payload(Store& store, const std::string& id, const Session& session,
+                                         const std::string& participant_id, const std::optional<std::string>& visit_id,
+                                         const std::optional<std::string>& added_by, std::optional<Millis> attended_at,
+                                         Millis joined_at) {
   const bool identify = !session.sensitive || store.center().share_sensitive_reasons;
-  auto optional = [](const std::optional<std::string>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json();
-  };
-  return {{"id", id},
-          {"session", session.key},
-          {"group_uid", session.group_uid},
-          {"occurrence", session.occurrence.key(session.all_day)},
-          {"session_start", iso_utc(session.start)},
-          {"participant_id", identify ? nlohmann::json(participant_id) : nlohmann::json()},
-          {"visit_id", identify ? optional(visit_id) : nlohmann::json()},
-          {"added_by", optional(added_by)},
-          {"joined_at", iso_utc(joined_at)},
-          {"attended_at", attended_at ? nlohmann::json(iso_utc(*attended_at)) : nlohmann::json()},
-          {"center_id", store.center().center_id},
-          {"device_id", store.center().device_id}};
+  return {id,
+          session.key,
+          session.group_uid,
+          session.occurrence.key(session.all_day),
+          iso_utc(session.start),
+          identify ? std::optional(participant_id) : std::nullopt,
+          identify ? visit_id : std::nullopt,
+          added_by,
+          iso_utc(joined_at),
+          attended_at ? std::optional(iso_utc(*attended_at)) : std::nullopt,
+          store.center().center_id,
+          store.center().device_id};
 }
 
 Result<void> require_staff(Store& store, const std::optional<std::string>& staff_id) {
@@ -782,7 +780,7 @@ Result<JoinOutcome> join_session(Store& store, const JoinRequest& request) {
              .bind(9, store.center().center_id)
              .bind(10, store.center().device_id)
              .run());
-  PL_TRY(enqueue_mutation(store, "attendance", id, "joined",
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::AttendanceJoined, id,
                           attendance_payload(store, id, session, participant_id, request.visit_id, request.staff_id,
                                              attended_at, now)));
   if (request.staff_id) PL_TRY(audit_if(store, request.staff_id, "calendar.roster.add", request.session_key, id));
@@ -812,7 +810,7 @@ Result<void> mark_attended(Store& store, const std::string& session_key_text, co
                                          "WHERE id = ?1"));
   const std::optional<Millis> attended_at = attended ? std::optional<Millis>(now) : std::nullopt;
   PL_TRY(update.bind(1, id).bind(2, attended_at).bind(3, staff_id).bind(4, now).run());
-  PL_TRY(enqueue_mutation(store, "attendance", id, attended ? "attended" : "not_attended",
+  PL_TRY(enqueue_mutation(store, attended ? sync::MutationKind::AttendanceAttended : sync::MutationKind::AttendanceNotAttended, id,
                           attendance_payload(store, id, session, current, visit_id, added_by, attended_at, joined_at)));
   PL_TRY(audit_if(store, staff_id, attended ? "calendar.roster.attended" : "calendar.roster.not_attended",
                   session_key_text, id));

@@ -4,15 +4,16 @@
 
 namespace porchlight::core {
 
-Result<void> enqueue_mutation(Store& store, const std::string& entity, const std::string& entity_id,
-                              const std::string& operation, const nlohmann::json& payload) {
+Result<void> enqueue_mutation_json(Store& store, sync::MutationKind kind, const std::string& entity_id,
+                                   const nlohmann::json& payload) {
+  const auto& name = sync::name_of(kind);
   PL_TRY_ASSIGN(query,
                 store.db().query("INSERT INTO outbox (mutation_id, entity, entity_id, operation, payload, created_at) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   return query.bind(1, store.new_id())
-      .bind(2, entity)
+      .bind(2, std::string(name.entity))
       .bind(3, entity_id)
-      .bind(4, operation)
+      .bind(4, std::string(name.operation))
       .bind(5, payload.dump())
       .bind(6, store.now())
       .run();

@@ -99,25 +99,26 @@ Result<std::string> assign_new_card(Store& store, const std::string& participant
 
 // What leaves the kiosk about a new participant. Without their consent to share, the hub learns only that
 // a person exists (an opaque id, for unduplicated counts across centers), never who.
-nlohmann::json participant_payload(const std::string& id, const std::string& first, const std::string& last,
-                                   const std::optional<std::string>& phone, const std::optional<std::string>& email,
-                                   const std::optional<std::string>& birth_date, const NewParticipant& person,
-                                   const Store& store, Millis now) {
-  nlohmann::json payload = {{"id", id},
-                            {"consent_record", person.consent_record},
-                            {"consent_contact", person.consent_contact},
-                            {"consent_share", person.consent_share},
-                            {"center_id", store.center().center_id},
-                            {"device_id", store.center().device_id},
-                            {"created_at", iso_utc(now)}};
+sync::ParticipantCreated participant_payload(const std::string& id, const std::string& first, const std::string& last,
+                                             const std::optional<std::string>& phone,
+                                             const std::optional<std::string>& email,
+                                             const std::optional<std::string>& birth_date,
+                                             const NewParticipant& person, const Store& store, Millis now) {
+  sync::ParticipantCreated payload{id,
+                                   person.consent_record,
+                                   person.consent_contact,
+                                   person.consent_share,
+                                   store.center().center_id,
+                                   store.center().device_id,
+                                   iso_utc(now),
+                                   std::nullopt};
   if (!person.consent_share) return payload;
-  auto optional_field = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
-  payload["first_name"] = first;
-  payload["last_name"] = last;
-  payload["phone"] = person.consent_contact ? optional_field(phone) : nlohmann::json();
-  payload["email"] = person.consent_contact ? optional_field(email) : nlohmann::json();
-  payload["birth_date"] = optional_field(birth_date);
-  payload["language"] = person.language;
+  payload.details = sync::SharedParticipantDetails{first,
+                                                   last,
+                                                   person.consent_contact ? phone : std::nullopt,
+                                                   person.consent_contact ? email : std::nullopt,
+                                                   birth_date,
+                                                   person.language};
   return payload;
 }
 
@@ -166,7 +167,7 @@ Result<std::string> register_participant(Store& store, const NewParticipant& per
              .bind(16, now)
              .run());
   PL_TRY(assign_new_card(store, id));
-  PL_TRY(enqueue_mutation(store, "participant", id, "created",
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::ParticipantCreated, id,
                           participant_payload(id, first, last, phone, email, birth_date, person, store, now)));
   PL_TRY(transaction.commit());
   return id;
@@ -403,8 +404,8 @@ Result<void> merge_participants(Store& store, const std::string& keep, const std
                .bind(10, now)
                .run());
   }
-  PL_TRY(enqueue_mutation(store, "participant", duplicate, "merged",
-                          {{"id", duplicate}, {"merged_into", keep}, {"at", iso_utc(now)}}));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::ParticipantMerged, duplicate,
+                          sync::ParticipantMerged{duplicate, keep, iso_utc(now)}));
   PL_TRY(record_audit(store, staff_id, "participant.merge", keep, "merged " + duplicate));
   return transaction.commit();
 }

@@ -53,25 +53,24 @@ Result<bool> participant_shares(Store& store, const std::optional<std::string>& 
 
 // What the hub learns: the referral's facts always; who, only as an opaque id and not for sensitive categories
 // unless the center shares them; staff notes only with the participant's consent to share.
-Result<nlohmann::json> outbox_payload(Store& store, const Referral& referral, const std::string& note) {
+Result<sync::ReferralRecord> outbox_payload(Store& store, const Referral& referral, const std::string& note) {
   const bool tie_to_person = !sensitive_category(referral.category) || store.center().share_sensitive_reasons;
   PL_TRY_ASSIGN(shares, participant_shares(store, referral.participant_id));
-  nlohmann::json payload = {
-      {"id", referral.id},
-      {"participant_id", tie_to_person && referral.participant_id ? nlohmann::json(*referral.participant_id)
-                                                                  : nlohmann::json()},
-      {"anonymous", !referral.participant_id.has_value()},
-      {"service_id", referral.service_id},
-      {"service_name", referral.service_name},
-      {"category", referral.category},
-      {"self_referral", referral.self_referral},
-      {"made_by", referral.made_by ? nlohmann::json(*referral.made_by) : nlohmann::json()},
-      {"status", to_string(referral.status)},
-      {"follow_up_due", referral.follow_up_due ? nlohmann::json(referral.follow_up_due->iso()) : nlohmann::json()},
-      {"at", iso_utc(store.now())},
-      {"center_id", store.center().center_id},
-      {"device_id", store.center().device_id}};
-  if (shares && tie_to_person && !note.empty()) payload["note"] = note;
+  sync::ReferralRecord payload;
+  payload.id = referral.id;
+  if (tie_to_person) payload.participant_id = referral.participant_id;
+  payload.anonymous = !referral.participant_id.has_value();
+  payload.service_id = referral.service_id;
+  payload.service_name = referral.service_name;
+  payload.category = referral.category;
+  payload.self_referral = referral.self_referral;
+  payload.made_by = referral.made_by;
+  payload.status = std::string(to_string(referral.status));
+  if (referral.follow_up_due) payload.follow_up_due = referral.follow_up_due->iso();
+  payload.at = iso_utc(store.now());
+  payload.center_id = store.center().center_id;
+  payload.device_id = store.center().device_id;
+  if (shares && tie_to_person && !note.empty()) payload.note = note;
   return payload;
 }
 
@@ -187,7 +186,7 @@ Result<std::string> make_referral(Store& store, const NewReferral& request) {
   }
   PL_TRY(add_event(store, referral.id, ReferralStatus::Made, note, request.staff_id));
   PL_TRY_ASSIGN(payload, outbox_payload(store, referral, note));
-  PL_TRY(enqueue_mutation(store, "referral", referral.id, "created", payload));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::ReferralCreated, referral.id, payload));
   if (request.staff_id) PL_TRY(record_audit(store, request.staff_id, "referral.create", referral.id, referral.service_id));
   PL_TRY(transaction.commit());
   return referral.id;
@@ -227,7 +226,7 @@ Result<void> update_referral(Store& store, const std::string& referral_id, const
   }
   PL_TRY(add_event(store, referral_id, referral.status, note, update.staff_id));
   PL_TRY_ASSIGN(payload, outbox_payload(store, referral, note));
-  PL_TRY(enqueue_mutation(store, "referral", referral_id, "status_changed", payload));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::ReferralStatusChanged, referral_id, payload));
   if (update.staff_id)
     PL_TRY(record_audit(store, update.staff_id, "referral.update", referral_id, std::string(to_string(referral.status))));
   return transaction.commit();

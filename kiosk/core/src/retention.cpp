@@ -168,11 +168,9 @@ Result<PurgeSummary> purge_inactive_participants(Store& store, Millis as_of,
       PL_TRY_ASSIGN(rewritten, strip_outbox(store, id));
       summary.outbox_rewritten += rewritten;
       // The hub clears its copy too: its stored payloads came from earlier, unstripped, outbox rows.
-      PL_TRY(enqueue_mutation(store, "participant", id, "purge",
-                              {{"id", id},
-                               {"purged_at", iso_utc(now)},
-                               {"center_id", store.center().center_id},
-                               {"device_id", store.center().device_id}}));
+      PL_TRY(enqueue_mutation(store, sync::MutationKind::ParticipantPurged, id,
+                              sync::ParticipantPurged{id, iso_utc(now), store.center().center_id,
+                                                      store.center().device_id}));
     }
     summary.participants = static_cast<std::int64_t>(due.size());
     // A count and the cutoff only: the audit log is append-only, so a name written here could never be purged.

@@ -37,14 +37,13 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
   reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
   // Only the reasons that may leave the kiosk go into the outbox: sensitive ones (substance use, mental
   // health) stay here unless the center's configuration allows them out.
-  nlohmann::json shared_reasons = nlohmann::json::array();
-  // Those of the shared reasons that are sensitive, named as such so the hub's reports that show them carry a
-  // notice against re-disclosure.
-  nlohmann::json shared_sensitive = nlohmann::json::array();
+  sync::VisitSignedIn payload;
+  // Those of the shared reasons that are sensitive (sensitive_reasons) are named as such so the hub's reports that
+  // show them carry a notice against re-disclosure.
   for (const auto& code : reasons) {
     PL_TRY_ASSIGN(reason, find_reason(store, code));
-    if (!reason.sensitive || store.center().share_sensitive_reasons) shared_reasons.push_back(code);
-    if (reason.sensitive && store.center().share_sensitive_reasons) shared_sensitive.push_back(code);
+    if (!reason.sensitive || store.center().share_sensitive_reasons) payload.reasons.push_back(code);
+    if (reason.sensitive && store.center().share_sensitive_reasons) payload.sensitive_reasons.push_back(code);
   }
 
   const Millis now = store.now();
@@ -91,20 +90,17 @@ Result<std::string> sign_in(Store& store, const SignIn& visit) {
         store.db().query("UPDATE participant SET first_visit_at = ?2 WHERE id = ?1 AND first_visit_at IS NULL"));
     PL_TRY(first_visit.bind(1, *participant_id).bind(2, now).run());
   }
-  nlohmann::json payload = {
-      {"id", id},
-      {"participant_id", participant_id ? nlohmann::json(*participant_id) : nlohmann::json()},
-      {"guest", !participant_id.has_value()},
-      {"signed_in_at", iso_utc(now)},
-      // The center's own calendar day, so the hub counts days as the center does without knowing its zone.
-      {"local_date", store.center_time().date_of(now).iso()},
-      {"reasons", shared_reasons},
-      {"sensitive_reasons", shared_sensitive},
-      {"mood", visit.mood ? nlohmann::json(*visit.mood) : nlohmann::json()},
-      {"signed_in_by", visit.signed_in_by ? nlohmann::json(*visit.signed_in_by) : nlohmann::json()},
-      {"center_id", store.center().center_id},
-      {"device_id", store.center().device_id}};
-  PL_TRY(enqueue_mutation(store, "visit", id, "signed_in", payload));
+  payload.id = id;
+  payload.participant_id = participant_id;
+  payload.guest = !participant_id.has_value();
+  payload.signed_in_at = iso_utc(now);
+  // The center's own calendar day, so the hub counts days as the center does without knowing its zone.
+  payload.local_date = store.center_time().date_of(now).iso();
+  payload.mood = visit.mood;
+  payload.signed_in_by = visit.signed_in_by;
+  payload.center_id = store.center().center_id;
+  payload.device_id = store.center().device_id;
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::VisitSignedIn, id, payload));
   PL_TRY(transaction.commit());
   return id;
 }
@@ -121,7 +117,8 @@ Result<void> sign_out(Store& store, const std::string& visit_id) {
   }
   PL_TRY_ASSIGN(update, store.db().query("UPDATE visit SET signed_out_at = ?2, updated_at = ?2 WHERE id = ?1"));
   PL_TRY(update.bind(1, visit_id).bind(2, now).run());
-  PL_TRY(enqueue_mutation(store, "visit", visit_id, "signed_out", {{"id", visit_id}, {"signed_out_at", iso_utc(now)}}));
+  PL_TRY(enqueue_mutation(store, sync::MutationKind::VisitSignedOut, visit_id,
+                          sync::VisitSignedOut{visit_id, iso_utc(now)}));
   return transaction.commit();
 }
 

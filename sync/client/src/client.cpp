@@ -124,7 +124,8 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
     outcome.error = std::move(error);
     if (response) {
       outcome.retry_after_seconds = response->retry_after_seconds;
-      outcome.revoked = response->status == 401;
+      outcome.revoked = response->status != 200 &&
+                        error_of(static_cast<int>(response->status), response->body).code == ErrorCode::not_authorised;
     }
     (void)core::note_sync_failure(store, outcome.error);
     return outcome;
@@ -171,9 +172,12 @@ SyncOutcome sync_once(core::Store& store, const SyncConfig& config, HttpClient& 
         http.post(config.hub_url + std::string(kPushPath), *body,
                   {"Authorization: Bearer " + config.token, "Content-Type: application/json", "Content-Encoding: gzip",
                    std::string(kIdempotencyHeader) + ": " + idempotency_key(batch)});
-    // The hub names the record it cannot read ("mutation 3: ..."); anything else is the hub's trouble, not a record's.
-    const bool record_at_fault =
-        response.status == 413 || (response.status == 400 && error_message_of(response.body).rfind("mutation ", 0) == 0);
+    // The hub's code says whether a record is at fault (one it cannot read, or too large): anything else is the
+    // hub's trouble or the batch's as a whole, not a record's.
+    const ErrorCode refusal = response.status == 200 || !response.transport_error.empty()
+                                  ? ErrorCode::try_later
+                                  : error_of(static_cast<int>(response.status), response.body).code;
+    const bool record_at_fault = refusal == ErrorCode::bad_record || refusal == ErrorCode::too_large;
     if (record_at_fault && batch.size() > 1) {
       // Smaller batches find the one record at fault; the others go through.
       batch_limit = std::max<std::size_t>(1, batch.size() / 2);

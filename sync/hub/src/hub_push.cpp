@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "porchlight/hub/hub_store.hpp"
+#include "porchlight/hub/hub_ingest.hpp"
 #include "record_checks.hpp"
 
 namespace porchlight::hub {
@@ -140,12 +140,17 @@ std::string batch_fingerprint(const sync::PushRequest& request) {
 Result<void> insert_visits(SqlSession& session, const Device& device, const std::vector<const sync::Mutation*>& visits) {
   for (std::size_t first = 0; first < visits.size(); first += kRowsPerStatement) {
     const std::size_t count = std::min(kRowsPerStatement, visits.size() - first);
+    // Checked by rejection_reason before they got here: each reads.
+    std::vector<sync::VisitSignedIn> sign_ins;
+    for (std::size_t i = first; i < first + count; ++i) {
+      PL_TRY_ASSIGN(sign_in, sync::parse_visit_signed_in(visits[i]->payload));
+      sign_ins.push_back(std::move(sign_in));
+    }
     std::map<std::string, std::string> merged;
     {
       std::vector<SqlValue> ids;
-      for (std::size_t i = first; i < first + count; ++i) {
-        const auto& p = visits[i]->payload;
-        if (p.contains("participant_id") && p["participant_id"].is_string()) ids.emplace_back(p["participant_id"].get<std::string>());
+      for (const auto& sign_in : sign_ins) {
+        if (sign_in.participant_id) ids.emplace_back(*sign_in.participant_id);
       }
       if (!ids.empty()) {
         std::string placeholders;
@@ -159,20 +164,16 @@ Result<void> insert_visits(SqlSession& session, const Device& device, const std:
     std::vector<SqlValue> values;
     values.reserve(count * 9);
     for (std::size_t i = first; i < first + count; ++i) {
-      const auto& m = *visits[i];
-      const json& p = m.payload;
-      std::optional<std::string> participant;
-      if (p.contains("participant_id") && p["participant_id"].is_string()) {
-        participant = p["participant_id"].get<std::string>();
+      const auto& sign_in = sign_ins[i - first];
+      std::optional<std::string> participant = sign_in.participant_id;
+      if (participant) {
         if (auto found = merged.find(*participant); found != merged.end()) participant = found->second;
       }
-      const std::string signed_in_at = p["signed_in_at"].get<std::string>();
-      const std::string local_date =
-          p.contains("local_date") ? p["local_date"].get<std::string>() : signed_in_at.substr(0, 10);
-      values.insert(values.end(), {m.entity_id, device.center_id, device.id, value_of(participant),
-                                   std::int64_t{participant ? 0 : 1}, signed_in_at, local_date,
-                                   p.value("reasons", json::array()).dump(),
-                                   p.value("sensitive_reasons", json::array()).dump()});
+      // Kiosks before local_date was sent: the UTC day is the nearest there is.
+      const std::string local_date = sign_in.local_date.value_or(sign_in.signed_in_at.substr(0, 10));
+      values.insert(values.end(), {visits[i]->entity_id, device.center_id, device.id, value_of(participant),
+                                   std::int64_t{participant ? 0 : 1}, sign_in.signed_in_at, local_date,
+                                   json(sign_in.reasons).dump(), json(sign_in.sensitive_reasons).dump()});
     }
     PL_TRY(session.run("INSERT INTO visit (id, center_id, device_id, participant_id, guest, signed_in_at, local_date, "
                        "reasons, sensitive_reasons) VALUES " + values_clause(count, 9) + " ON CONFLICT (id) DO NOTHING",
@@ -217,7 +218,8 @@ Result<void> apply_purge(SqlSession& session, const Device& device, const sync::
       auto payload = sync::parse_json_limited(as_text(found.rows[0][0]));
       json cleared = payload && payload->is_object() ? std::move(payload.value()) : json::object();
       for (const char* key : kIdentifyingKeys) cleared.erase(key);
-      cleared["purged_at"] = mutation.payload.value("purged_at", json());
+      PL_TRY_ASSIGN(purge, sync::parse_participant_purged(mutation.payload));
+      cleared["purged_at"] = purge.purged_at.empty() ? json() : json(purge.purged_at);
       const std::vector<SqlValue> update{id, device.center_id, cleared.dump()};
       PL_TRY(session.run("UPDATE participant SET payload = $3 WHERE id = $1 AND center_id = $2", update));
     }
@@ -260,7 +262,8 @@ Result<void> apply_purge(SqlSession& session, const Device& device, const sync::
 // for this center.
 Result<void> apply_merge(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
   const std::string& duplicate = mutation.entity_id;
-  const std::string keep = mutation.payload["merged_into"].get<std::string>();
+  PL_TRY_ASSIGN(merged_record, sync::parse_participant_merged(mutation.payload));
+  const std::string& keep = merged_record.merged_into;
   for (const auto& id : {duplicate, keep}) {
     const std::vector<SqlValue> placeholder{id, device.center_id, mutation.created_at};
     PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, '{}', $3) "
@@ -280,31 +283,67 @@ Result<void> apply_merge(SqlSession& session, const Device& device, const sync::
   return {};
 }
 
-// One record's effect on the report tables, for the kinds that are not sign-ins. Every write is limited to the
-// pushing kiosk's center as well: ownership_reason already refused records naming another center's, and this
-// keeps it so should a check ever be missed.
-Result<void> project(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
-  const json& p = mutation.payload;
-  if (mutation.entity == "participant" && mutation.operation == "created") {
-    const std::vector<SqlValue> values{mutation.entity_id, device.center_id, p.dump(), mutation.created_at};
-    PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
-                       "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload "
-                       "WHERE participant.center_id = excluded.center_id",
-                       values));
-    return {};
-  }
-  if (mutation.entity == "participant" && mutation.operation == "merged") return apply_merge(session, device, mutation);
-  if (mutation.entity == "participant" && mutation.operation == "purge") return apply_purge(session, device, mutation);
-  if (mutation.entity == "visit" && mutation.operation == "signed_out") {
-    const std::vector<SqlValue> values{mutation.entity_id, p["signed_out_at"].get<std::string>(), device.center_id};
-    PL_TRY(session.run("UPDATE visit SET signed_out_at = $2 WHERE id = $1 AND center_id = $3", values));
-  }
+// A new participant: the hub keeps the payload as it came (the registration's shared details, when any).
+Result<void> project_participant(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
+  const std::vector<SqlValue> values{mutation.entity_id, device.center_id, mutation.payload.dump(),
+                                     mutation.created_at};
+  PL_TRY(session.run("INSERT INTO participant (id, center_id, payload, created_at) VALUES ($1, $2, $3, $4) "
+                     "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload "
+                     "WHERE participant.center_id = excluded.center_id",
+                     values));
   return {};
+}
+
+Result<void> project_sign_out(SqlSession& session, const Device& device, const sync::Mutation& mutation) {
+  PL_TRY_ASSIGN(sign_out, sync::parse_visit_signed_out(mutation.payload));
+  const std::vector<SqlValue> values{mutation.entity_id, sign_out.signed_out_at, device.center_id};
+  PL_TRY(session.run("UPDATE visit SET signed_out_at = $2 WHERE id = $1 AND center_id = $3", values));
+  return {};
+}
+
+// One record's effect on the report tables. Every write is limited to the pushing kiosk's center as well:
+// ownership_reason already refused records naming another center's, and this keeps it so should a check ever be
+// missed.
+using Projector = Result<void> (*)(SqlSession&, const Device&, const sync::Mutation&);
+
+// The kinds the hub reads, each with what it does. Sign-ins have no projector: runs of them (nearly every record)
+// go in multi-row statements (insert_visits). Kinds not listed are kept in the mutation log only.
+struct KindHandler {
+  sync::MutationKind kind;
+  Projector project;
+};
+constexpr KindHandler kKindHandlers[] = {
+    {sync::MutationKind::ParticipantCreated, project_participant},
+    {sync::MutationKind::ParticipantMerged, apply_merge},
+    {sync::MutationKind::ParticipantPurged, apply_purge},
+    {sync::MutationKind::VisitSignedIn, nullptr},
+    {sync::MutationKind::VisitSignedOut, project_sign_out},
+};
+
+const KindHandler* handler_for(const sync::Mutation& mutation) {
+  const auto kind = sync::mutation_kind(mutation.entity, mutation.operation);
+  if (!kind) return nullptr;
+  for (const auto& handler : kKindHandlers) {
+    if (handler.kind == *kind) return &handler;
+  }
+  return nullptr;
+}
+
+bool is_sign_in(const sync::Mutation& mutation) {
+  const auto* handler = handler_for(mutation);
+  return handler && handler->kind == sync::MutationKind::VisitSignedIn;
 }
 
 }  // namespace
 
-Result<sync::PushResponse> HubStore::push(const Device& device, const sync::PushRequest& request,
+bool hub_reads(sync::MutationKind kind) {
+  for (const auto& handler : kKindHandlers) {
+    if (handler.kind == kind) return true;
+  }
+  return false;
+}
+
+Result<sync::PushResponse> HubIngest::push(const Device& device, const sync::PushRequest& request,
                                           const std::string& idempotency_key, BatchKey* key_use) {
   if (key_use) *key_use = BatchKey::New;
   const std::string fingerprint = batch_fingerprint(request);
@@ -362,13 +401,15 @@ Result<sync::PushResponse> HubStore::push(const Device& device, const sync::Push
   std::vector<const sync::Mutation*> sign_ins;
   for (const auto* mutation : accepted) {
     if (!inserted.count(mutation->id)) continue;
-    if (mutation->entity == "visit" && mutation->operation == "signed_in") {
+    if (is_sign_in(*mutation)) {
       sign_ins.push_back(mutation);
       continue;
     }
     PL_TRY(insert_visits(*session, device, sign_ins));
     sign_ins.clear();
-    PL_TRY(project(*session, device, *mutation));
+    if (const auto* handler = handler_for(*mutation); handler && handler->project) {
+      PL_TRY(handler->project(*session, device, *mutation));
+    }
   }
   PL_TRY(insert_visits(*session, device, sign_ins));
 

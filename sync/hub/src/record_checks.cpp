@@ -8,20 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-bool is_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
-bool is_timestamp(const json& value) {
-  if (!value.is_string()) return false;
-  const auto& text = value.get_ref<const std::string&>();
-  return text.size() >= 20 && is_date(text.substr(0, 10)) && text[10] == 'T';
-}
-
 std::string string_problem(const std::string& text, std::size_t max_bytes) {
   if (text.find('\0') != std::string::npos) return "holds a NUL byte";
   if (!formats::is_valid_utf8(text)) return "is not valid UTF-8";
@@ -51,22 +37,16 @@ std::string first_text_problem(const json& value, std::size_t max_bytes, const s
   return {};
 }
 
+// The kinds the hub reads (hub_push.cpp) are read by their protocol readers; the others are stored as they came
+// (the hub does not project them), so only the participant they name is checked.
 std::string shape_problem(const sync::Mutation& mutation) {
   const json& p = mutation.payload;
-  if (mutation.entity == "visit" && mutation.operation == "signed_in") {
-    if (!p.contains("id") || p["id"] != mutation.entity_id) return "the visit's payload id does not match entity_id";
-    if (!is_timestamp(p.value("signed_in_at", json()))) return "the visit has no valid signed_in_at";
-    if (p.contains("participant_id") && !p["participant_id"].is_null() && !p["participant_id"].is_string())
-      return "the visit's participant_id must be a string or null";
-    if (p.contains("local_date") && (!p["local_date"].is_string() || !is_date(p["local_date"].get<std::string>())))
-      return "the visit's local_date must be YYYY-MM-DD";
-    if (p.contains("reasons") && !p["reasons"].is_array()) return "the visit's reasons must be a list";
-    if (p.contains("sensitive_reasons") && !p["sensitive_reasons"].is_array())
-      return "the visit's sensitive_reasons must be a list";
-  } else if (mutation.entity == "visit" && mutation.operation == "signed_out") {
-    if (!is_timestamp(p.value("signed_out_at", json()))) return "the sign-out has no valid signed_out_at";
-  } else if (mutation.entity == "participant" && mutation.operation == "merged") {
-    if (!p.contains("merged_into") || !p["merged_into"].is_string()) return "the merge has no merged_into id";
+  const auto kind = sync::mutation_kind(mutation.entity, mutation.operation);
+  if (kind && hub_reads(*kind)) {
+    if (auto problem = sync::payload_problem(*kind, p); !problem.empty()) return problem;
+  }
+  if (kind == sync::MutationKind::VisitSignedIn && p.value("id", json()) != mutation.entity_id) {
+    return "the visit's payload id does not match entity_id";
   }
   // Whatever the entity, a participant is named by a string id: ownership is checked on it.
   if (p.contains("participant_id") && !p["participant_id"].is_null() && !p["participant_id"].is_string())

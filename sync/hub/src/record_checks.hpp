@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "porchlight/sync/mutations.hpp"
 #include "porchlight/sync/protocol.hpp"
 
 namespace porchlight::hub {
@@ -24,6 +25,10 @@ inline constexpr std::size_t kMaxPullPageBytes = 4 << 20;
 // Empty when every string of `value` (object keys too) is valid UTF-8 without NUL and at most `max_string_bytes`
 // long; else what is wrong and where ("'reasons'[0] holds a NUL byte").
 std::string text_problem(const nlohmann::json& value, std::size_t max_string_bytes);
+
+// Whether the hub reads the payloads of `kind` (it projects them into its tables: hub_push.cpp's table of kinds).
+// Those are checked with the protocol's reader; other kinds are stored as they came.
+bool hub_reads(sync::MutationKind kind);
 
 // Why a pushed record can never be stored (its shape or its text), or empty when it may be. Entities the hub does
 // not project yet are stored as they came once their text passes (a newer kiosk's records are kept, not parked).

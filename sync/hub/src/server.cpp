@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <variant>
 
 #include "guarded_server.hpp"
 #include "porchlight/hub/reports.hpp"
@@ -20,8 +21,10 @@ void send_json(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(), "application/json");
 }
 
-void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message) {
-  send_json(res, status, sync::error_body(code, message));
+// `detail` names this refusal for people and logs ("device_revoked"); `code` is what the client acts on.
+void send_error(httplib::Response& res, int status, sync::ErrorCode code, std::string_view detail,
+                std::string message) {
+  send_json(res, status, sync::error_body({code, std::move(message)}, detail));
 }
 
 // The hub's own trouble (its database), as an error in the log and a 503 the client may retry. The database's
@@ -29,7 +32,7 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
 void send_database_error(httplib::Response& res, std::string_view what, const std::string& message) {
   log::error(std::string(what) + ": " + message);
   res.set_header("Retry-After", "5");
-  send_error(res, 503, "database", "the hub's database is not available; try again later");
+  send_error(res, 503, sync::ErrorCode::try_later, "database", "the hub's database is not available; try again later");
 }
 
 // The client's keys are two UUIDs and a count; anything far longer is not a key.
@@ -55,11 +58,18 @@ void close_after_answer(httplib::Response& res) {
 // Reads the body with a ceiling (`max_bytes`, compressed and inflated alike), gzip or not. httplib may already have
 // inflated a gzip body; either way no body grows past the ceiling in memory. A declared length over the ceiling is
 // refused before anything is read (httplib would read and drop it all, then report a body that "ended early").
-Result<std::string> read_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
-                              std::size_t max_bytes = sync::kMaxRequestBytes) {
+// A body, or why there is none: too_large, or bad_request for one that ended early or does not inflate.
+using BodyOrError = std::variant<std::string, sync::Error>;
+
+sync::Error too_large_body(std::size_t max_bytes) {
+  return {sync::ErrorCode::too_large, "the body may be at most " + std::to_string(max_bytes) + " bytes"};
+}
+
+BodyOrError read_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
+                      std::size_t max_bytes = sync::kMaxRequestBytes) {
   if (req.has_header("Content-Length") && req.get_header_value<std::uint64_t>("Content-Length") > max_bytes) {
     close_after_answer(res);
-    return make_error("too_large");
+    return too_large_body(max_bytes);
   }
   std::string body;
   bool too_large = false;
@@ -73,11 +83,13 @@ Result<std::string> read_body(const httplib::Request& req, httplib::Response& re
   });
   if (too_large) {
     close_after_answer(res);
-    return make_error("too_large");
+    return too_large_body(max_bytes);
   }
-  if (!complete) return make_error("the body ended early");
-  if (sync::looks_gzipped(body)) return sync::gzip_decompress(body, max_bytes);
-  return body;
+  if (!complete) return sync::Error{sync::ErrorCode::bad_request, "the body ended early"};
+  if (!sync::looks_gzipped(body)) return body;
+  auto inflated = sync::gzip_decompress(body, max_bytes);
+  if (!inflated) return sync::Error{sync::ErrorCode::bad_request, inflated.error().message};
+  return std::move(inflated.value());
 }
 
 // A refused caller's body, read and dropped as it arrives (so its answer reaches a client still sending) but never
@@ -184,24 +196,35 @@ void HubServer::serve() { server_->listen_after_bind(); }
 
 void HubServer::stop() { server_->stop(); }
 
-void HubServer::install_routes() {
-  server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    request_started = std::chrono::steady_clock::now();
-    if (auto* connection = current_connection()) connection->start_request_deadline();
-    if (takes_body(req) || !carries_body(req)) return httplib::Server::HandlerResponse::Unhandled;
-    // Answered before a byte of the body is read or inflated.
-    close_after_answer(res);
-    const bool reads_body = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-    if (!reads_body) {
-      send_error(res, 400, "unexpected_body", "this request takes no body");
-    } else if (is_known_path(req.path)) {
-      send_error(res, 405, "method_not_allowed", "this path takes no " + req.method + " request");
-    } else {
-      send_error(res, 404, "not_found", "no such path");
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+namespace {
+
+// Answered before routing: a request whose body the hub will not read is answered before a byte of it is read or
+// inflated.
+httplib::Server::HandlerResponse refuse_unread_body(const httplib::Request& req, httplib::Response& res) {
+  request_started = std::chrono::steady_clock::now();
+  if (auto* connection = current_connection()) connection->start_request_deadline();
+  if (takes_body(req) || !carries_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+  close_after_answer(res);
+  const bool reads_body = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  if (!reads_body) {
+    send_error(res, 400, sync::ErrorCode::bad_request, "unexpected_body", "this request takes no body");
+  } else if (is_known_path(req.path)) {
+    send_error(res, 405, sync::ErrorCode::bad_request, "method_not_allowed", "this path takes no " + req.method + " request");
+  } else {
+    send_error(res, 404, sync::ErrorCode::bad_request, "not_found", "no such path");
+  }
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+enum class Report { Attendance, Unduplicated, Reasons };
+
+// The handler of each route, by name; install_routes binds paths to them.
+class Routes {
+ public:
+  Routes(HubStore& store, ServerCounters& counters, GuardedServer& server)
+      : store_(store), counters_(counters), server_(server) {}
+
+  void log_request(const httplib::Request& req, const httplib::Response& res) {
     ++counters_.requests;
     if (res.status >= 500) {
       ++counters_.server_errors;
@@ -210,15 +233,15 @@ void HubServer::install_routes() {
     }
     if (log::enabled(log::Level::debug)) log::debug(describe_request(req, res));
     request_started = {};
-  });
+  }
 
-  server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+  void health(const httplib::Request&, httplib::Response& res) {
     auto totals = store_.totals();
     if (!totals) return send_database_error(res, "health check", totals.error().message);
     send_json(res, 200, {{"status", "ok"}});
-  });
+  }
 
-  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+  void metrics(const httplib::Request&, httplib::Response& res) {
     std::string text;
     const auto counter = [&text](const char* name, const char* help, std::int64_t value) {
       text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n" + name + " " +
@@ -233,7 +256,7 @@ void HubServer::install_routes() {
     counter("porchlight_hub_records_rejected_total", "Records refused for good", counters_.records_rejected);
     counter("porchlight_hub_pulls_total", "Feed pages served", counters_.pulls);
     counter("porchlight_hub_connections_refused_total", "Connections closed unread: their address held its share",
-            server_->refused_connections());
+            server_.refused_connections());
     auto devices = store_.list_devices();
     if (!devices) return send_database_error(res, "metrics", devices.error().message);
     text += "# HELP porchlight_hub_device_last_contact_seconds Unix time of each device's last push\n"
@@ -250,76 +273,55 @@ void HubServer::install_routes() {
               prometheus_label(device.center_name) + "\"} " + std::to_string(device.last_pending) + "\n";
     }
     res.set_content(text, "text/plain; version=0.0.4");
-  });
+  }
 
-  server_->Post(std::string(sync::kEnrollPath), [this](const httplib::Request& req, httplib::Response& res,
-                                                       const httplib::ContentReader& reader) {
+  void enroll(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
     auto body = read_body(req, res, reader, kMaxEnrollBytes);
-    if (!body) {
-      log::warning("enrollment from " + req.remote_addr + " refused: " + body.error().message);
-      return send_error(res, body.error().message == "too_large" ? 413 : 400, "bad_body", body.error().message);
+    if (auto* refused = std::get_if<sync::Error>(&body)) {
+      log::warning("enrollment from " + req.remote_addr + " refused: " + refused->message);
+      const int status = refused->code == sync::ErrorCode::too_large ? 413 : 400;
+      return send_error(res, status, refused->code, "bad_body", refused->message);
     }
-    auto request = sync::parse_enroll_request(*body);
+    auto request = sync::parse_enroll_request(std::get<std::string>(body));
     if (!request) {
       log::warning("enrollment from " + req.remote_addr + " refused: " + request.error().message);
-      return send_error(res, 400, "bad_request", request.error().message);
+      return send_error(res, 400, sync::ErrorCode::bad_request, "bad_request", request.error().message);
     }
     auto enrolled = store_.enroll(request->code, request->device_name, "kiosk@" + req.remote_addr);
     if (!enrolled) {
       // The store's reasons name no code ("unknown enrollment code", "... has expired").
       log::warning("enrollment from " + req.remote_addr + " refused: " + enrolled.error().message);
-      return send_error(res, 403, "enrollment_refused", enrolled.error().message);
+      return send_error(res, 403, sync::ErrorCode::not_authorised, "enrollment_refused", enrolled.error().message);
     }
     const auto& [device, token] = *enrolled;
     log::info("enrolled device " + device.id + " for " + device.center_name + " from " + req.remote_addr);
     send_json(res, 200, sync::to_json(sync::EnrollResponse{device.id, token, device.center_id, device.center_name}));
-  });
+  }
 
-  // Both sync routes: the device behind the bearer token, or an answer saying why not.
-  const auto authenticate = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<Device> {
-    auto auth = store_.authenticate(bearer_token(req));
-    if (!auth) {
-      send_database_error(res, "checking a device token", auth.error().message);
-      return std::nullopt;
-    }
-    if (auth->problem != AuthProblem::None) {
-      // Never the token itself; a revoked device is known by its id.
-      log::warning("request with an unknown or revoked device token from " + req.remote_addr +
-                   (auth->problem == AuthProblem::Revoked ? " (device " + auth->device.id + ", revoked)" : ""));
-    }
-    if (auth->problem == AuthProblem::Revoked) {
-      send_error(res, 401, "device_revoked", "this kiosk's access was revoked on the hub; enroll it again");
-      return std::nullopt;
-    }
-    if (auth->problem == AuthProblem::Unknown) {
-      send_error(res, 401, "unauthorized", "unknown device token; enroll this kiosk");
-      return std::nullopt;
-    }
-    return auth->device;
-  };
-
-  server_->Post(std::string(sync::kPushPath), [this, authenticate](const httplib::Request& req, httplib::Response& res,
-                                                                   const httplib::ContentReader& reader) {
+  void push(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
     // The token first: a caller without one never has its body kept.
     const auto device = authenticate(req, res);
     if (!device) return discard_body(req, res, reader);
     auto body = read_body(req, res, reader);
-    if (!body) {
-      log::warning("push from device " + device->id + " refused: " + body.error().message);
-      if (body.error().message == "too_large") {
-        return send_error(res, 413, "too_large", "a batch may be at most " + std::to_string(sync::kMaxRequestBytes) + " bytes");
+    if (auto* refused = std::get_if<sync::Error>(&body)) {
+      log::warning("push from device " + device->id + " refused: " + refused->message);
+      if (refused->code == sync::ErrorCode::too_large) {
+        return send_error(res, 413, refused->code, "too_large",
+                          "a batch may be at most " + std::to_string(sync::kMaxRequestBytes) + " bytes");
       }
-      return send_error(res, 400, "bad_body", body.error().message);
+      return send_error(res, 400, refused->code, "bad_body", refused->message);
     }
-    auto request = sync::parse_push_request(*body);
+    sync::ErrorCode fault = sync::ErrorCode::bad_request;
+    auto request = sync::parse_push_request(std::get<std::string>(body), fault);
     if (!request) {
-      // The protocol's reasons name the field at fault ("mutation 3: 'payload' must be an object"), not its value.
+      // The protocol's reasons name the field at fault ("mutation 3: 'payload' must be an object"), not its value;
+      // `fault` says whether one record is at fault (the kiosk parks it) or the batch as a whole.
       log::warning("push from device " + device->id + " refused: " + request.error().message);
-      return send_error(res, 400, "bad_request", request.error().message);
+      return send_error(res, 400, fault, "bad_request", request.error().message);
     }
     const std::string key = req.get_header_value(std::string(sync::kIdempotencyHeader).c_str());
     if (key.size() > kMaxIdempotencyKeyBytes) {
-      return send_error(res, 400, "bad_request",
+      return send_error(res, 400, sync::ErrorCode::bad_request, "bad_request",
                         "the Idempotency-Key may be at most " + std::to_string(kMaxIdempotencyKeyBytes) + " bytes");
     }
     BatchKey key_use = BatchKey::New;
@@ -327,11 +329,11 @@ void HubServer::install_routes() {
     if (!response) {
       log::error("push from device " + device->id + ": " + response.error().message);
       res.set_header("Retry-After", "5");
-      return send_error(res, 503, "database", "the hub could not store the batch; try again");
+      return send_error(res, 503, sync::ErrorCode::try_later, "database", "the hub could not store the batch; try again");
     }
     if (key_use == BatchKey::ReusedForOtherRecords) {
       log::warning("push from device " + device->id + " refused: its Idempotency-Key was used before for other records");
-      return send_error(res, 422, "idempotency_key_reused",
+      return send_error(res, 422, sync::ErrorCode::bad_request, "idempotency_key_reused",
                         "this Idempotency-Key was already used for a batch of other records; nothing was stored. "
                         "Send these records with a new key");
     }
@@ -350,9 +352,9 @@ void HubServer::install_routes() {
     counters_.records_duplicate += response->duplicates;
     counters_.records_rejected += static_cast<std::int64_t>(response->rejected.size());
     send_json(res, 200, sync::to_json(*response));
-  });
+  }
 
-  server_->Get(std::string(sync::kPullPath), [this, authenticate](const httplib::Request& req, httplib::Response& res) {
+  void pull(const httplib::Request& req, httplib::Response& res) {
     const auto device = authenticate(req, res);
     if (!device) return;
     const auto since = query_value(req, "since");
@@ -360,7 +362,7 @@ void HubServer::install_routes() {
     const auto query = sync::parse_pull_query(since, limit);
     if (!query) {
       log::warning("pull from device " + device->id + " refused: " + query.error().message);
-      return send_error(res, 400, "bad_request", query.error().message);
+      return send_error(res, 400, sync::ErrorCode::bad_request, "bad_request", query.error().message);
     }
     auto page = store_.pull(*device, query->since, query->limit);
     if (!page) {
@@ -372,24 +374,27 @@ void HubServer::install_routes() {
       log::info("pull by device " + device->id + ": " + std::to_string(page->items.size()) + " feed items sent");
     }
     send_json(res, 200, sync::to_json(*page));
-  });
+  }
 
-  enum class Report { Attendance, Unduplicated, Reasons };
-  const auto report = [this](const httplib::Request& req, httplib::Response& res, Report kind) {
+  void report(const httplib::Request& req, httplib::Response& res, Report kind) {
     auto admin = store_.admin_token_label(bearer_token(req));
     if (!admin) return send_database_error(res, "checking an admin token", admin.error().message);
     if (!*admin) {
       log::warning("report request with an unknown admin token from " + req.remote_addr);
-      return send_error(res, 401, "unauthorized", "reports need an admin token (porchlight-hub admin-token)");
+      return send_error(res, 401, sync::ErrorCode::not_authorised, "unauthorized",
+                        "reports need an admin token (porchlight-hub admin-token)");
     }
     const ReportFilter filter{query_value(req, "center"), query_value(req, "from"), query_value(req, "to")};
     for (const auto& [name, value] : {std::pair{"from", filter.from}, std::pair{"to", filter.to}}) {
       if (value && !is_calendar_date(*value)) {
-        return send_error(res, 400, "bad_request", std::string(name) + " must be a date like 2026-11-24");
+        return send_error(res, 400, sync::ErrorCode::bad_request, "bad_request",
+                          std::string(name) + " must be a date like 2026-11-24");
       }
     }
     const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-    if (format != "json" && format != "csv") return send_error(res, 400, "bad_request", "format is json or csv");
+    if (format != "json" && format != "csv") {
+      return send_error(res, 400, sync::ErrorCode::bad_request, "bad_request", "format is json or csv");
+    }
     // A report that cannot be logged is not shown: every view of attendance across centers leaves a trace.
     const char* report_name = kind == Report::Reasons        ? "reasons"
                               : kind == Report::Unduplicated ? "unduplicated"
@@ -413,13 +418,60 @@ void HubServer::install_routes() {
     if (!rows) return send_database_error(res, "report", rows.error().message);
     if (format == "csv") return res.set_content(attendance_csv(*rows), "text/csv; charset=utf-8");
     send_json(res, 200, attendance_json(*rows));
-  };
-  server_->Get("/v1/reports/attendance",
-               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Attendance); });
-  server_->Get("/v1/reports/unduplicated",
-               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Unduplicated); });
-  server_->Get("/v1/reports/reasons",
-               [report](const httplib::Request& req, httplib::Response& res) { report(req, res, Report::Reasons); });
+  }
+
+ private:
+  // Both sync routes: the device behind the bearer token, or an answer saying why not.
+  std::optional<Device> authenticate(const httplib::Request& req, httplib::Response& res) {
+    auto auth = store_.authenticate(bearer_token(req));
+    if (!auth) {
+      send_database_error(res, "checking a device token", auth.error().message);
+      return std::nullopt;
+    }
+    if (auth->problem != AuthProblem::None) {
+      // Never the token itself; a revoked device is known by its id.
+      log::warning("request with an unknown or revoked device token from " + req.remote_addr +
+                   (auth->problem == AuthProblem::Revoked ? " (device " + auth->device.id + ", revoked)" : ""));
+    }
+    if (auth->problem == AuthProblem::Revoked) {
+      send_error(res, 401, sync::ErrorCode::not_authorised, "device_revoked",
+                 "this kiosk's access was revoked on the hub; enroll it again");
+      return std::nullopt;
+    }
+    if (auth->problem == AuthProblem::Unknown) {
+      send_error(res, 401, sync::ErrorCode::not_authorised, "unauthorized", "unknown device token; enroll this kiosk");
+      return std::nullopt;
+    }
+    return auth->device;
+  }
+
+  HubStore& store_;
+  ServerCounters& counters_;
+  GuardedServer& server_;
+};
+
+}  // namespace
+
+void HubServer::install_routes() {
+  // httplib keeps copies of the handlers; they share one Routes, which lives as long as the server.
+  auto routes = std::make_shared<Routes>(store_, counters_, *server_);
+  using Request = const httplib::Request&;
+  using Response = httplib::Response&;
+  using Reader = const httplib::ContentReader&;
+  server_->set_pre_routing_handler(refuse_unread_body);
+  server_->set_logger([routes](Request req, const httplib::Response& res) { routes->log_request(req, res); });
+  server_->Get("/healthz", [routes](Request req, Response res) { routes->health(req, res); });
+  server_->Get("/metrics", [routes](Request req, Response res) { routes->metrics(req, res); });
+  server_->Post(std::string(sync::kEnrollPath),
+                [routes](Request req, Response res, Reader reader) { routes->enroll(req, res, reader); });
+  server_->Post(std::string(sync::kPushPath),
+                [routes](Request req, Response res, Reader reader) { routes->push(req, res, reader); });
+  server_->Get(std::string(sync::kPullPath), [routes](Request req, Response res) { routes->pull(req, res); });
+  for (const auto& [path, kind] : {std::pair{"/v1/reports/attendance", Report::Attendance},
+                                   std::pair{"/v1/reports/unduplicated", Report::Unduplicated},
+                                   std::pair{"/v1/reports/reasons", Report::Reasons}}) {
+    server_->Get(path, [routes, kind](Request req, Response res) { routes->report(req, res, kind); });
+  }
 }
 
 }  // namespace porchlight::hub

@@ -57,7 +57,7 @@ Result<json> need_object_document(std::string_view body) {
 }
 
 Result<Mutation> parse_mutation(const json& item, std::size_t index) {
-  const auto where = [index](const Error& error) {
+  const auto where = [index](const porchlight::Error& error) {
     return make_error("mutation " + std::to_string(index) + ": " + error.message);
   };
   if (!item.is_object()) return make_error("mutation " + std::to_string(index) + " is not an object");
@@ -67,7 +67,7 @@ Result<Mutation> parse_mutation(const json& item, std::size_t index) {
   mutation.id = std::move(*id);
   auto seq = need_integer(item, "seq");
   if (!seq) return where(seq.error());
-  if (*seq <= 0) return where(Error{"'seq' must be positive"});
+  if (*seq <= 0) return where(make_error("'seq' must be positive"));
   mutation.seq = *seq;
   auto entity = need_string(item, "entity");
   if (!entity) return where(entity.error());
@@ -82,7 +82,7 @@ Result<Mutation> parse_mutation(const json& item, std::size_t index) {
   if (!created_at) return where(created_at.error());
   mutation.created_at = *created_at;
   const auto payload = item.find("payload");
-  if (payload == item.end() || !payload->is_object()) return where(Error{"'payload' must be an object"});
+  if (payload == item.end() || !payload->is_object()) return where(make_error("'payload' must be an object"));
   mutation.payload = *payload;
   return mutation;
 }
@@ -171,6 +171,12 @@ Result<EnrollResponse> parse_enroll_response(std::string_view body) {
 }
 
 Result<PushRequest> parse_push_request(std::string_view body) {
+  ErrorCode fault = ErrorCode::bad_request;
+  return parse_push_request(body, fault);
+}
+
+Result<PushRequest> parse_push_request(std::string_view body, ErrorCode& fault) {
+  fault = ErrorCode::bad_request;
   PL_TRY_ASSIGN(document, need_object_document(body));
   PushRequest request;
   if (document.contains("pending")) {
@@ -184,8 +190,12 @@ Result<PushRequest> parse_push_request(std::string_view body) {
   }
   request.mutations.reserve(mutations->size());
   for (std::size_t i = 0; i < mutations->size(); ++i) {
-    PL_TRY_ASSIGN(mutation, parse_mutation((*mutations)[i], i));
-    request.mutations.push_back(std::move(mutation));
+    auto mutation = parse_mutation((*mutations)[i], i);
+    if (!mutation) {
+      fault = ErrorCode::bad_record;
+      return mutation.error();
+    }
+    request.mutations.push_back(std::move(mutation.value()));
   }
   return request;
 }
@@ -246,8 +256,57 @@ Result<PullResponse> parse_pull_response(std::string_view body) {
   return response;
 }
 
-json error_body(std::string_view code, std::string_view message) {
-  return {{"error", std::string(code)}, {"message", std::string(message)}};
+namespace {
+
+constexpr std::pair<ErrorCode, std::string_view> kErrorCodeNames[] = {
+    {ErrorCode::bad_record, "bad_record"},         {ErrorCode::too_large, "too_large"},
+    {ErrorCode::not_authorised, "not_authorised"}, {ErrorCode::try_later, "try_later"},
+    {ErrorCode::bad_request, "bad_request"},
+};
+
+}  // namespace
+
+std::string_view wire_name(ErrorCode code) {
+  for (const auto& [known, name] : kErrorCodeNames) {
+    if (known == code) return name;
+  }
+  return "bad_request";
+}
+
+std::optional<ErrorCode> error_code_named(std::string_view name) {
+  for (const auto& [code, known] : kErrorCodeNames) {
+    if (known == name) return code;
+  }
+  return std::nullopt;
+}
+
+json error_body(const Error& error, std::string_view detail) {
+  return {{"error", std::string(detail)}, {"code", std::string(wire_name(error.code))}, {"message", error.message}};
+}
+
+Error error_of(int status, std::string_view body) {
+  Error error{ErrorCode::bad_request, error_message_of(body)};
+  const json document = json::parse(body.begin(), body.end(), nullptr, false);
+  if (document.is_object()) {
+    const auto code = document.find("code");
+    if (code != document.end() && code->is_string()) {
+      if (auto known = error_code_named(code->get<std::string>())) {
+        error.code = *known;
+        return error;
+      }
+    }
+  }
+  // A hub from before error codes (or a proxy's own page): the status says what to do.
+  if (status == 413) {
+    error.code = ErrorCode::too_large;
+  } else if (status == 401 || status == 403) {
+    error.code = ErrorCode::not_authorised;
+  } else if (status >= 500) {
+    error.code = ErrorCode::try_later;
+  } else if (status == 400 && error.message.rfind("mutation ", 0) == 0) {
+    error.code = ErrorCode::bad_record;
+  }
+  return error;
 }
 
 std::string error_message_of(std::string_view body) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "porchlight/core/store.hpp"
+#include "porchlight/sync/mutations.hpp"
 
 namespace porchlight::core {
 
@@ -28,9 +29,15 @@ struct OutboxStatus {
   std::optional<Millis> oldest_pending_at;
 };
 
-// Call inside the transaction that makes the change.
-Result<void> enqueue_mutation(Store& store, const std::string& entity, const std::string& entity_id,
-                              const std::string& operation, const nlohmann::json& payload);
+// Call inside the transaction that makes the change. `payload` is the kind's struct from sync/mutations.hpp,
+// written as JSON by the protocol (the one definition the hub reads too).
+template <class Payload>
+Result<void> enqueue_mutation(Store& store, sync::MutationKind kind, const std::string& entity_id,
+                              const Payload& payload) {
+  return enqueue_mutation_json(store, kind, entity_id, sync::to_json(payload));
+}
+Result<void> enqueue_mutation_json(Store& store, sync::MutationKind kind, const std::string& entity_id,
+                                   const nlohmann::json& payload);
 
 Result<std::vector<OutboxEntry>> pending_mutations(Store& store, int limit);
 Result<OutboxStatus> outbox_status(Store& store);

@@ -107,9 +107,35 @@ struct PullQuery {
 };
 Result<PullQuery> parse_pull_query(std::optional<std::string_view> since, std::optional<std::string_view> limit);
 
-// {"error": code, "message": text}: the body of every 4xx and 5xx the hub sends.
-nlohmann::json error_body(std::string_view code, std::string_view message);
+// What a client does about a refused request, carried as "code" in every error body the hub sends.
+enum class ErrorCode {
+  bad_record,      // a record of the batch can never be stored: park it (bisect a batch to find it)
+  too_large,       // the request is over a limit: a smaller batch may pass; a single record over it is parked
+  not_authorised,  // the token is unknown or revoked, or the enrollment code refused: enroll again
+  try_later,       // the hub's own trouble (its database): retry after a while
+  bad_request,     // the request as a whole is wrong (not one record's fault): nothing to park, fix the client
+};
+std::string_view wire_name(ErrorCode code);
+std::optional<ErrorCode> error_code_named(std::string_view name);
+
+// A refusal: its code for the client to act on, and words for logs and staff.
+struct Error {
+  ErrorCode code = ErrorCode::bad_request;
+  std::string message;
+};
+
+// {"error": detail, "code": code, "message": text}: the body of every 4xx and 5xx the hub sends. `detail` names
+// the particular refusal ("device_revoked", "idempotency_key_reused"); clients act on `code`.
+nlohmann::json error_body(const Error& error, std::string_view detail);
 // The "message" (else "error") of such a body, or empty when the body is not one.
 std::string error_message_of(std::string_view body);
+// The refusal an answer with HTTP `status` and `body` carries. A hub from before error codes sends none: the code
+// is then read from the status (413 too large, 401/403 not authorised, 5xx try later) and, for a 400, from the
+// one wording such hubs used for a record at fault ("mutation 3: ..."), so a newer kiosk still parks it.
+Error error_of(int status, std::string_view body);
+
+// A push body that cannot be read, with the code saying whether one record is at fault (bad_record) or the
+// batch as a whole (bad_request).
+Result<PushRequest> parse_push_request(std::string_view body, ErrorCode& fault);
 
 }  // namespace porchlight::sync
