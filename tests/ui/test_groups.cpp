@@ -92,6 +92,33 @@ TEST_CASE("groups: the last seat taken at another kiosk meanwhile is reported pl
   CHECK(roster->front().participant_id == other);
 }
 
+TEST_CASE("groups: the sign-in and its joins are one unit - a join that fails saves nothing and Reasons says so") {
+  Harness kiosk;
+  const auto session = circle_of_one(kiosk);
+  kiosk.add_participant("Beth", "Moore", "2468", nullptr);
+  sign_in_with_pin(kiosk, "beth", "Beth M.", "2468");
+  kiosk.tap("join-" + session);
+  kiosk.tap("reason-meal");
+  // The join's write fails (as a full disk would, inside the transaction).
+  REQUIRE(kiosk.store().db().exec("CREATE TEMP TRIGGER refuse_joins BEFORE INSERT ON attendance "
+                                  "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END").ok());
+  kiosk.tap("primary");
+  REQUIRE(kiosk.app().screen() == ScreenId::Reasons);
+  CHECK(kiosk.shows("Something went wrong. Please ask staff for help."));
+  const auto visits = [&] {
+    auto query = kiosk.store().db().query("SELECT count(*) FROM visit");
+    REQUIRE(query.ok());
+    return query->single_int().value();
+  };
+  CHECK(visits() == 0);
+  // Everything chosen is still there: once the fault is gone, the same tap signs in and joins.
+  REQUIRE(kiosk.store().db().exec("DROP TRIGGER refuse_joins").ok());
+  kiosk.tap("primary");
+  REQUIRE(kiosk.app().screen() == ScreenId::Done);
+  CHECK(kiosk.shows("You joined Women's circle."));
+  CHECK(visits() == 1);
+}
+
 TEST_CASE("groups: Today's groups and This week from Welcome, in Spanish too") {
   Harness kiosk;
   circle_of_one(kiosk);

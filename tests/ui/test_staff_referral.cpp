@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "porchlight/app/staff_pages.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/demo.hpp"
 #include "porchlight/core/outbox.hpp"
@@ -11,11 +12,22 @@
 #include "porchlight/core/staff.hpp"
 
 using porchlight::app::ScreenId;
-using porchlight::app::StaffPage;
+namespace app = porchlight::app;
 namespace core = porchlight::core;
 using porchlight::testing::Harness;
 
 namespace {
+
+template <class Page>
+bool on_page(Harness& kiosk) {
+  return dynamic_cast<const Page*>(&kiosk.app().page()) != nullptr;
+}
+
+const app::StaffReferralForm& referral_form(Harness& kiosk) {
+  const auto* page = dynamic_cast<const app::ReferralFormPage*>(&kiosk.app().page());
+  REQUIRE(page != nullptr);
+  return page->form();
+}
 
 constexpr core::Millis kDay = 24 * 60 * 60'000;
 
@@ -36,12 +48,12 @@ void open_new_referral(Harness& kiosk) {
   REQUIRE(kiosk.app().staff_mode());
   kiosk.tap("staff-referrals");
   kiosk.tap("referral-new");
-  REQUIRE(kiosk.app().staff_session().page == StaffPage::ReferralWho);
+  REQUIRE(on_page<app::ReferralWhoPage>(kiosk));
   CHECK(kiosk.shows("New referral: type their name"));
 }
 
 void pick_service(Harness& kiosk, const std::string& name) {
-  const auto& rows = kiosk.app().staff_session().referral_form.rows;
+  const auto& rows = referral_form(kiosk).rows;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].name == name) {
       kiosk.tap("referral-service-" + std::to_string(i));
@@ -69,7 +81,7 @@ TEST_CASE("staff referral: for a participant, by category, with a later follow-u
   open_new_referral(kiosk);
   kiosk.type_on_screen_keyboard("mar");
   kiosk.tap_label("Maria G.");
-  REQUIRE(kiosk.app().staff_session().page == StaffPage::ReferralForm);
+  REQUIRE(on_page<app::ReferralFormPage>(kiosk));
   CHECK(kiosk.shows("New referral for Maria G."));
   CHECK(kiosk.shows("Choose a service on the left."));
   kiosk.tap("category-food");
@@ -82,8 +94,7 @@ TEST_CASE("staff referral: for a participant, by category, with a later follow-u
   kiosk.tap("key-done");
   kiosk.tap("primary");
 
-  REQUIRE_MESSAGE(kiosk.app().staff_session().page == StaffPage::Referrals,
-                  kiosk.app().staff_session().referral_form.error_key);
+  REQUIRE(on_page<app::StaffReferralsPage>(kiosk));
   CHECK(kiosk.shows("Referral made: Maria G. to Eastside Food Bank. Follow up on Wednesday, December 2."));
   auto referrals = referrals_this_month(kiosk);
   REQUIRE(referrals.size() == 1);
@@ -132,7 +143,7 @@ TEST_CASE("staff referral: without a service it says so and keeps the note - wit
   staff_with_directory(kiosk);
   open_new_referral(kiosk);
   kiosk.tap("sign-in-guest");
-  REQUIRE(kiosk.app().staff_session().page == StaffPage::ReferralForm);
+  REQUIRE(on_page<app::ReferralFormPage>(kiosk));
   CHECK(kiosk.shows("New referral for Anonymous"));
 
   kiosk.tap("referral-note");
@@ -140,8 +151,8 @@ TEST_CASE("staff referral: without a service it says so and keeps the note - wit
   kiosk.tap("key-done");
   kiosk.tap("primary");
   CHECK(kiosk.shows("Choose the service first: search or tap a category, then tap it."));
-  CHECK(kiosk.app().staff_session().page == StaffPage::ReferralForm);
-  CHECK(kiosk.app().staff_session().referral_form.note.find("alk") != std::string::npos);
+  CHECK(on_page<app::ReferralFormPage>(kiosk));
+  CHECK(referral_form(kiosk).note.find("alk") != std::string::npos);
   CHECK(referrals_this_month(kiosk).empty());
 
   // Words nothing matches say so; accents do not matter, as on the participant's search.
@@ -156,7 +167,7 @@ TEST_CASE("staff referral: without a service it says so and keeps the note - wit
   pick_service(kiosk, "Eastside Food Bank");
   kiosk.tap("primary");
 
-  REQUIRE(kiosk.app().staff_session().page == StaffPage::Referrals);
+  REQUIRE(on_page<app::StaffReferralsPage>(kiosk));
   const auto referrals = referrals_this_month(kiosk);
   REQUIRE(referrals.size() == 1);
   CHECK_FALSE(referrals.front().participant_id.has_value());
@@ -171,9 +182,9 @@ TEST_CASE("staff referral: the follow-up day cannot go before today, and Back re
   open_new_referral(kiosk);
   kiosk.tap("sign-in-guest");
   for (int i = 0; i < 10; ++i) kiosk.tap("referral-follow-up-minus");
-  CHECK(kiosk.app().staff_session().referral_form.follow_up == core::LocalDate{2026, 11, 23});
+  CHECK(referral_form(kiosk).follow_up == core::LocalDate{2026, 11, 23});
   kiosk.tap("back");
-  CHECK(kiosk.app().staff_session().page == StaffPage::ReferralWho);
+  CHECK(on_page<app::ReferralWhoPage>(kiosk));
   kiosk.tap("back");
-  CHECK(kiosk.app().staff_session().page == StaffPage::Referrals);
+  CHECK(on_page<app::StaffReferralsPage>(kiosk));
 }

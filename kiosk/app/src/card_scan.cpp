@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/participant_pages.hpp"
 #include "porchlight/core/participants.hpp"
 
 namespace porchlight::app {
@@ -36,9 +37,9 @@ std::string CardScanBuffer::take(core::Millis now) {
   return taken;
 }
 
-void KioskApp::watch_card_scanner(core::Millis now) {
+void KioskApp::watch_card_scanner(PageContext& context, core::Millis now) {
   if (session_.card_notice_until != 0 && now >= session_.card_notice_until) session_.card_notice_until = 0;
-  if (screen_ != ScreenId::Welcome || staff_mode()) {
+  if (screen() != ScreenId::Welcome || staff_mode()) {
     session_.card_scan.clear();
     return;
   }
@@ -50,7 +51,7 @@ void KioskApp::watch_card_scanner(core::Millis now) {
   const std::string code = session_.card_scan.take(now);
   if (code.empty()) return;
   auto found = core::find_by_card(store_, code);
-  if (!found) return fail(found.error());
+  if (!found) return context.fail(found.error());
   if (!found.value()) {
     session_.card_notice_until = now + options_.card_notice_duration;
     return;
@@ -61,7 +62,7 @@ void KioskApp::watch_card_scanner(core::Millis now) {
   session_.guest = false;
   session_.greeting_name = first_word(match.display_name);
   session_.welcome_back = true;
-  continue_after_identifying();
+  apply(context, continue_after_identifying(context));
 }
 
 }  // namespace porchlight::app

@@ -1,11 +1,14 @@
-// What each screen's answer does: core calls and the next screen.
+// The participant's sign-in pages: what each screen's answer does (core calls) and the next page.
 #include <algorithm>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/participant_pages.hpp"
+#include "porchlight/app/words.hpp"
+#include "porchlight/core/calendar.hpp"
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/pin.hpp"
 #include "porchlight/core/text.hpp"
 #include "porchlight/core/visits.hpp"
+#include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
@@ -15,107 +18,145 @@ constexpr int kMatchLimit = 6;
 constexpr std::size_t kMinimumTypedForMatches = 2;
 constexpr int kConfirmTries = 3;
 
+ui::WelcomeView welcome_view(const PageContext& context) {
+  const core::Millis now = context.clock.now();
+  const auto& time = context.store.center_time();
+  const core::LocalDate date = time.date_of(now);
+  const ui::Language language = context.language();
+  ui::WelcomeView view;
+  view.center_name = context.store.center().center_name;
+  view.date_text = ui::tr_format("date.format", language,
+                                 {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), language)},
+                                  {"month", ui::tr("month." + std::to_string(date.month), language)},
+                                  {"day", std::to_string(date.day)}});
+  const std::string clock = time.clock_time(now);  // "14:05"
+  const int hour = std::stoi(clock.substr(0, 2));
+  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
+  view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
+  view.unknown_card = context.session.card_notice_until != 0;
+  return view;
+}
+
 }  // namespace
 
-void KioskApp::on_welcome(ui::WelcomeAction action) {
-  switch (action) {
-    case ui::WelcomeAction::None:
+void PageContext::fail(const core::Error& error) const {
+  log::error(error.message);
+  // The session stays as it was (the screen, what was typed and chosen), so a retry after the fix loses nothing.
+  switch (error.kind) {
+    case core::ErrorKind::disk_full:
+      session.error_key = "error.disk_full";
       break;
-    case ui::WelcomeAction::SignIn:
-      session_.card_notice_until = 0;
-      go_to(ScreenId::SignIn);
+    case core::ErrorKind::io_error:
+    case core::ErrorKind::damaged:
+      session.error_key = "error.storage";
       break;
-    case ui::WelcomeAction::TodaysGroups:
-      open_todays_groups(ScreenId::Welcome);
-      break;
-    case ui::WelcomeAction::FindHelp:
-      open_find_help(ScreenId::Welcome);
-      break;
+    default:
+      session.error_key = "error.generic";
   }
 }
 
-void KioskApp::on_sign_in(ui::SignInChoice choice) {
-  switch (choice) {
+Transition WelcomePage::draw(PageContext& context) {
+  switch (ui::welcome_screen(context.ui, welcome_view(context))) {
+    case ui::WelcomeAction::None:
+      break;
+    case ui::WelcomeAction::SignIn:
+      context.session.card_notice_until = 0;
+      return Transition::go_to<SignInPage>();
+    case ui::WelcomeAction::TodaysGroups:
+      return open_todays_groups(context, ScreenId::Welcome);
+    case ui::WelcomeAction::FindHelp:
+      return open_find_help(context, ScreenId::Welcome);
+  }
+  return Transition::stay();
+}
+
+Transition SignInPage::draw(PageContext& context) {
+  ParticipantSession& session_ = context.session;
+  switch (ui::sign_in_screen(context.ui)) {
     case ui::SignInChoice::None:
       break;
     case ui::SignInChoice::Back:
-      go_to(ScreenId::Welcome);
-      break;
+      return Transition::home();
     case ui::SignInChoice::Returning:
-      go_to(ScreenId::Returning);
-      break;
+      return Transition::go_to<ReturningPage>();
     case ui::SignInChoice::New:
       session_.active_field = ui::NewField::FirstName;
-      go_to(ScreenId::New);
-      break;
+      return Transition::go_to<NewParticipantPage>();
     case ui::SignInChoice::Guest:
       session_.guest = true;
       session_.participant_id.reset();
       session_.greeting_name.clear();
-      load_reasons();
-      go_to(ScreenId::Reasons);
-      break;
+      return Transition::go_to<ReasonsPage>(context);
   }
+  return Transition::stay();
 }
 
-void KioskApp::refresh_matches() {
+void refresh_matches(PageContext& context) {
+  ParticipantSession& session_ = context.session;
   session_.matches.clear();
   if (ui::character_count(session_.name_query) < kMinimumTypedForMatches) return;
-  auto found = core::find_participants(store_, core::tidy_spaces(session_.name_query), kMatchLimit);
+  auto found = core::find_participants(context.store, core::tidy_spaces(session_.name_query), kMatchLimit);
   if (!found) {
-    fail(found.error());
+    context.fail(found.error());
     return;
   }
   session_.matches = std::move(found.value());
 }
 
-void KioskApp::on_returning(const ui::ReturningAction& action) {
+Transition ReturningPage::draw(PageContext& context) {
+  ParticipantSession& session_ = context.session;
+  const auto action = ui::returning_screen(context.ui, {session_.name_query, session_.keyboard, session_.matches});
   switch (action.kind) {
     case ui::ReturningAction::Kind::None:
       break;
     case ui::ReturningAction::Kind::Back:
-      go_to(ScreenId::SignIn);
-      break;
+      return Transition::go_to<SignInPage>();
     case ui::ReturningAction::Kind::Typed:
-      refresh_matches();
+      refresh_matches(context);
       break;
     case ui::ReturningAction::Kind::Picked:
-      if (action.index < session_.matches.size()) start_confirm(session_.matches[action.index]);
+      if (action.index < session_.matches.size()) return start_confirm(context, session_.matches[action.index]);
       break;
   }
+  return Transition::stay();
 }
 
-void KioskApp::start_confirm(const core::ParticipantMatch& match) {
+Transition start_confirm(PageContext& context, const core::ParticipantMatch& match) {
+  ParticipantSession& session_ = context.session;
   session_.chosen = match;
   session_.confirm_entry.clear();
   session_.failed_confirmations = 0;
   session_.confirm_method = match.has_pin          ? ui::ConfirmMethod::Pin
                             : match.has_birth_date ? ui::ConfirmMethod::BirthDate
                                                    : ui::ConfirmMethod::Nothing;
-  go_to(ScreenId::Confirm);
+  return Transition::go_to<ConfirmPage>();
 }
 
-void KioskApp::on_confirm(ui::ConfirmAction action) {
-  if (!session_.chosen) return;
+Transition ConfirmPage::draw(PageContext& context) {
+  ParticipantSession& session_ = context.session;
+  const std::string name = session_.chosen ? session_.chosen->display_name : std::string();
+  const bool can_switch = session_.chosen && session_.chosen->has_pin && session_.chosen->has_birth_date;
+  const ui::ConfirmAction action = ui::confirm_screen(
+      context.ui, {name, session_.confirm_method, can_switch, session_.confirm_entry, session_.error_key});
+  if (!session_.chosen) return Transition::stay();
   switch (action) {
     case ui::ConfirmAction::None:
-      return;
+      return Transition::stay();
     case ui::ConfirmAction::Back:
       session_.chosen.reset();
       session_.confirm_entry.clear();
-      go_to(ScreenId::Returning);
-      return;
+      return Transition::go_to<ReturningPage>();
     case ui::ConfirmAction::SwitchMethod:
       session_.confirm_method =
           session_.confirm_method == ui::ConfirmMethod::Pin ? ui::ConfirmMethod::BirthDate : ui::ConfirmMethod::Pin;
       session_.confirm_entry.clear();
       session_.error_key.clear();
-      return;
+      return Transition::stay();
     case ui::ConfirmAction::Submit:
       break;
   }
   // Too many misses: no more tries on this screen; staff can help.
-  if (session_.failed_confirmations >= kConfirmTries) return;
+  if (session_.failed_confirmations >= kConfirmTries) return Transition::stay();
   const std::string& id = session_.chosen->id;
   bool confirmed = false;
   switch (session_.confirm_method) {
@@ -123,16 +164,22 @@ void KioskApp::on_confirm(ui::ConfirmAction action) {
       confirmed = true;
       break;
     case ui::ConfirmMethod::Pin: {
-      auto checked = core::confirm_by_pin(store_, id, session_.confirm_entry);
-      if (!checked) return fail(checked.error());
+      auto checked = core::confirm_by_pin(context.store, id, session_.confirm_entry);
+      if (!checked) {
+        context.fail(checked.error());
+        return Transition::stay();
+      }
       confirmed = checked.value();
       break;
     }
     case ui::ConfirmMethod::BirthDate: {
       const auto iso = birth_date_from_digits(session_.confirm_entry, session_.language);
       if (iso) {
-        auto checked = core::confirm_by_birth_date(store_, id, *iso);
-        if (!checked) return fail(checked.error());
+        auto checked = core::confirm_by_birth_date(context.store, id, *iso);
+        if (!checked) {
+          context.fail(checked.error());
+          return Transition::stay();
+        }
         confirmed = checked.value();
       }
       break;
@@ -144,20 +191,21 @@ void KioskApp::on_confirm(ui::ConfirmAction action) {
     session_.error_key = session_.failed_confirmations >= kConfirmTries      ? "confirm.too_many"
                          : session_.confirm_method == ui::ConfirmMethod::Pin ? "confirm.wrong_pin"
                                                                              : "confirm.wrong_birth";
-    return;
+    return Transition::stay();
   }
   session_.participant_id = id;
   session_.guest = false;
   session_.greeting_name = first_word(session_.chosen->display_name);
-  continue_after_identifying();
+  return continue_after_identifying(context);
 }
 
-void KioskApp::on_new(ui::NewAction action) {
-  if (action == ui::NewAction::Back) {
-    go_to(ScreenId::SignIn);
-    return;
-  }
-  if (action != ui::NewAction::Submit) return;
+Transition NewParticipantPage::draw(PageContext& context) {
+  ParticipantSession& session_ = context.session;
+  const ui::NewAction action = ui::new_participant_screen(
+      context.ui, {session_.first_name, session_.last_name, session_.birth_digits, session_.pin, session_.consent,
+                   session_.active_field, session_.scroll_to_active_field, session_.keyboard, session_.error_key});
+  if (action == ui::NewAction::Back) return Transition::go_to<SignInPage>();
+  if (action != ui::NewAction::Submit) return Transition::stay();
   core::NewParticipant person;
   person.first_name = core::tidy_spaces(session_.first_name);
   person.last_name = core::tidy_spaces(session_.last_name);
@@ -177,29 +225,42 @@ void KioskApp::on_new(ui::NewAction action) {
   } else {
     person.birth_date = birth_date;
     if (!session_.pin.empty()) person.pin = session_.pin;
-    auto id = core::register_participant(store_, person);
-    if (!id) return fail(id.error());
+    auto id = core::register_participant(context.store, person);
+    if (!id) {
+      context.fail(id.error());
+      return Transition::stay();
+    }
     session_.participant_id = id.value();
     session_.guest = false;
     session_.greeting_name = first_word(person.first_name);
     session_.active_field = ui::NewField::None;
-    load_reasons();
-    go_to(ScreenId::Reasons);
-    return;
+    return Transition::go_to<ReasonsPage>(context);
   }
   session_.active_field = ui::NewField::None;  // show the whole form with the message
   session_.scroll_to_active_field = true;
+  return Transition::stay();
 }
 
-void KioskApp::load_reasons() {
-  auto reasons = core::list_reasons(store_);
-  if (!reasons) return fail(reasons.error());
+void ReasonsPage::load_reasons(PageContext& context) {
+  auto reasons = core::list_reasons(context.store);
+  if (!reasons) return context.fail(reasons.error());
   reasons_ = std::move(reasons.value());
-  load_open_groups();
+  load_open_groups(context);
 }
 
-void KioskApp::on_reasons(ui::ReasonsAction action) {
-  remember_chosen(open_group_cards_);
+Transition ReasonsPage::draw(PageContext& context) {
+  ParticipantSession& session_ = context.session;
+  return on_reasons(context, ui::reasons_screen(context.ui, {reasons_, session_.reasons, session_.mood,
+                                                             session_.error_key,
+                                                             session_.welcome_back ? session_.greeting_name
+                                                                                   : std::string_view(),
+                                                             open_group_cards_, session_.participant_id.has_value(),
+                                                             true}));
+}
+
+Transition ReasonsPage::on_reasons(PageContext& context, ui::ReasonsAction action) {
+  ParticipantSession& session_ = context.session;
+  remember_chosen(session_, open_group_cards_);
   if (action == ui::ReasonsAction::Back) {
     session_.participant_id.reset();
     session_.guest = false;
@@ -207,18 +268,11 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
     session_.reasons.clear();
     session_.mood.reset();
     session_.chosen_sessions.clear();
-    go_to(ScreenId::SignIn);
-    return;
+    return Transition::go_to<SignInPage>();
   }
-  if (action == ui::ReasonsAction::AllGroups) {
-    open_todays_groups(ScreenId::Reasons);
-    return;
-  }
-  if (action == ui::ReasonsAction::FindHelp) {
-    open_find_help(ScreenId::Reasons);
-    return;
-  }
-  if (action != ui::ReasonsAction::Submit) return;
+  if (action == ui::ReasonsAction::AllGroups) return open_todays_groups(context, ScreenId::Reasons);
+  if (action == ui::ReasonsAction::FindHelp) return open_find_help(context, ScreenId::Reasons);
+  if (action != ui::ReasonsAction::Submit) return Transition::stay();
   // Joining a group is a reason to come; say so for them.
   if (!session_.chosen_sessions.empty() &&
       std::find(session_.reasons.begin(), session_.reasons.end(), "group") == session_.reasons.end()) {
@@ -227,18 +281,34 @@ void KioskApp::on_reasons(ui::ReasonsAction action) {
   }
   if (session_.reasons.empty()) {
     session_.error_key = "reasons.need_one";
-    return;
+    return Transition::stay();
   }
   core::SignIn visit;
   visit.participant_id = session_.guest ? std::nullopt : session_.participant_id;
   visit.reasons = session_.reasons;
   visit.mood = session_.mood;
-  auto id = core::sign_in(store_, visit);
-  if (!id) return fail(id.error());
-  join_chosen_sessions(id.value());
-  if (options_.sync_worker) options_.sync_worker->sync_now();  // on its way to the hub while the center is online
-  done_at_ = clock_.now();
-  go_to(ScreenId::Done);
+  // The visit and the groups chosen with it are saved together or not at all: a failure keeps this page, with
+  // everything chosen, and says why.
+  if (!sign_in_with_chosen_sessions(context, visit)) return Transition::stay();
+  context.sync_now();  // on its way to the hub while the center is online
+  return Transition::go_to<DonePage>();
+}
+
+Transition DonePage::draw(PageContext& context) {
+  if (ui::done_screen(context.ui, context.session.greeting_name, context.session.done_notes) == ui::DoneAction::Finish) {
+    return Transition::end();
+  }
+  return Transition::stay();
+}
+
+Transition CrisisPage::draw(PageContext& context) {
+  std::vector<ui::CrisisLine> lines;
+  for (const auto& line : context.local_crisis_lines) {
+    const bool spanish = context.language() == ui::Language::Spanish && !line.label_es.empty();
+    lines.push_back({spanish ? line.label_es : line.label_en, line.number});
+  }
+  if (ui::crisis_screen(context.ui, lines) == ui::CrisisAction::Close) return Transition::close();
+  return Transition::stay();
 }
 
 }  // namespace porchlight::app

@@ -1,10 +1,12 @@
 // The group calendar on the kiosk: Today's groups, This week, groups offered during sign-in, and joining the
-// chosen sessions once the sign-in is saved.
+// chosen sessions with the sign-in.
 #include <algorithm>
 #include <cstdio>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/participant_pages.hpp"
+#include "porchlight/app/words.hpp"
 #include "porchlight/core/calendar.hpp"
+#include "porchlight/core/sign_in_with_groups.hpp"
 
 namespace porchlight::app {
 
@@ -18,146 +20,128 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 
 }  // namespace
 
-std::string KioskApp::day_text(core::LocalDate date) const {
-  return ui::tr_format("date.format", session_.language,
-                       {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), session_.language)},
-                        {"month", ui::tr("month." + std::to_string(date.month), session_.language)},
-                        {"day", std::to_string(date.day)}});
-}
-
-ui::GroupCard KioskApp::group_card_of(const core::Session& session, bool identified) const {
-  const core::Millis now = clock_.now();
-  const auto& time = store_.center_time();
-  auto clock_text = [&](core::Millis instant) {
-    const std::string clock = time.clock_time(instant);  // "14:05"
-    const int hour = std::stoi(clock.substr(0, 2));
-    const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-    return std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", session_.language);
-  };
-  ui::GroupCard card;
-  card.id = session.key;
-  card.time_text = session.all_day ? ui::tr("groups.all_day", session_.language)
-                                   : clock_text(session.start) + " \xE2\x80\x93 " + clock_text(session.end);
-  card.title = session.title;
-  card.room = session.room;
-  card.facilitator = session.facilitator;
-  card.full = session.full();
-  if (session.seats_left) {
-    card.seats_text = *session.seats_left <= 0   ? ui::tr("groups.full", session_.language)
-                      : *session.seats_left == 1 ? ui::tr("groups.one_seat_left", session_.language)
-                                                 : ui::tr_format("groups.seats_left", session_.language,
-                                                                 {{"seats", std::to_string(*session.seats_left)}});
-  }
-  const auto phase = core::session_phase(session, now);
-  switch (phase) {
-    case core::SessionPhase::Upcoming: card.status = ui::GroupCard::Status::None; break;
-    case core::SessionPhase::StartingSoon: card.status = ui::GroupCard::Status::StartingSoon; break;
-    case core::SessionPhase::InProgress: card.status = ui::GroupCard::Status::InProgress; break;
-    case core::SessionPhase::Ended: card.status = ui::GroupCard::Status::Ended; break;
-    case core::SessionPhase::Cancelled: card.status = ui::GroupCard::Status::Cancelled; break;
-  }
-  card.chosen = contains(session_.chosen_sessions, session.key);
-  card.joinable = identified && !session.cancelled && phase != core::SessionPhase::Ended && !card.full;
-  return card;
-}
-
-void KioskApp::load_todays_groups() {
-  const core::LocalDate today = store_.center_time().date_of(clock_.now());
-  auto sessions = core::sessions_on(store_, today);
-  if (!sessions) return fail(sessions.error());
+void TodaysGroupsPage::load_todays_groups(PageContext& context) {
+  const core::LocalDate today = context.today();
+  auto sessions = core::sessions_on(context.store, today);
+  if (!sessions) return context.fail(sessions.error());
   group_cards_.clear();
   for (const auto& session : *sessions) {
-    group_cards_.push_back(group_card_of(session, session_.participant_id.has_value()));
+    group_cards_.push_back(group_card_of(context, session, context.session.participant_id.has_value()));
   }
 }
 
-void KioskApp::load_week_groups() {
-  const core::LocalDate today = store_.center_time().date_of(clock_.now());
-  auto sessions = core::sessions_between(store_, today, today.plus_days(kWeekDays - 1));
-  if (!sessions) return fail(sessions.error());
+void WeekGroupsPage::load_week_groups(PageContext& context) {
+  const core::LocalDate today = context.today();
+  auto sessions = core::sessions_between(context.store, today, today.plus_days(kWeekDays - 1));
+  if (!sessions) return context.fail(sessions.error());
   week_days_.clear();
   for (int offset = 0; offset < kWeekDays; ++offset) {
     const core::LocalDate day = today.plus_days(offset);
     ui::WeekDay entry;
-    entry.day_text = day_text(day);
+    entry.day_text = day_text(day, context.language());
     for (const auto& session : *sessions) {
-      if (store_.center_time().date_of(session.start) == day) entry.cards.push_back(group_card_of(session, false));
+      if (context.store.center_time().date_of(session.start) == day) {
+        entry.cards.push_back(group_card_of(context, session, false));
+      }
     }
     week_days_.push_back(std::move(entry));
   }
 }
 
-void KioskApp::load_open_groups() {
+void ReasonsPage::load_open_groups(PageContext& context) {
   open_group_cards_.clear();
-  if (!session_.participant_id) return;  // guests see the calendar, but joining needs a name
-  auto open = core::sessions_open_for_check_in(store_, clock_.now());
-  if (!open) return fail(open.error());
-  for (const auto& session : *open) open_group_cards_.push_back(group_card_of(session, true));
+  if (!context.session.participant_id) return;  // guests see the calendar, but joining needs a name
+  auto open = core::sessions_open_for_check_in(context.store, context.clock.now());
+  if (!open) return context.fail(open.error());
+  for (const auto& session : *open) open_group_cards_.push_back(group_card_of(context, session, true));
 }
 
-void KioskApp::remember_chosen(const std::vector<ui::GroupCard>& cards) {
-  auto& keys = session_.chosen_sessions;
+void remember_chosen(ParticipantSession& session, const std::vector<ui::GroupCard>& cards) {
+  auto& keys = session.chosen_sessions;
   for (const auto& card : cards) {
     if (card.chosen && !contains(keys, card.id)) keys.push_back(card.id);
     if (!card.chosen) keys.erase(std::remove(keys.begin(), keys.end(), card.id), keys.end());
   }
 }
 
-void KioskApp::refresh_group_texts() {
-  if (!group_cards_.empty()) load_todays_groups();
-  if (!week_days_.empty()) load_week_groups();
-  if (!open_group_cards_.empty()) load_open_groups();
+// Group cards hold ready texts: after a language switch they are made again (choices are kept).
+void ReasonsPage::language_changed(PageContext& context) {
+  if (!open_group_cards_.empty()) load_open_groups(context);
 }
 
-void KioskApp::open_todays_groups(ScreenId back_to) {
-  session_.groups_back_to = back_to;
-  load_todays_groups();
-  go_to(ScreenId::TodaysGroups);
+void TodaysGroupsPage::language_changed(PageContext& context) {
+  if (!group_cards_.empty()) load_todays_groups(context);
 }
 
-void KioskApp::on_todays_groups(ui::GroupsAction action) {
+void WeekGroupsPage::language_changed(PageContext& context) {
+  if (!week_days_.empty()) load_week_groups(context);
+}
+
+Transition open_todays_groups(PageContext& context, ScreenId back_to) {
+  auto page = std::make_unique<TodaysGroupsPage>(context, back_to);
+  return back_to == ScreenId::Reasons ? Transition::push(std::move(page)) : Transition::go(std::move(page));
+}
+
+Transition TodaysGroupsPage::draw(PageContext& context) {
+  const std::string date = day_text(context.today(), context.language());
+  return on_todays_groups(context, ui::todays_groups_screen(context.ui, {date, group_cards_,
+                                                                         context.session.participant_id.has_value()}));
+}
+
+Transition TodaysGroupsPage::on_todays_groups(PageContext& context, ui::GroupsAction action) {
   switch (action) {
     case ui::GroupsAction::None:
       break;
     case ui::GroupsAction::Changed:
-      remember_chosen(group_cards_);
+      remember_chosen(context.session, group_cards_);
       break;
     case ui::GroupsAction::Week:
-      load_week_groups();
-      go_to(ScreenId::WeekGroups);
-      break;
+      return Transition::go_to<WeekGroupsPage>(context, back_to_);
     case ui::GroupsAction::Back:
-      if (session_.groups_back_to == ScreenId::Reasons && session_.participant_id) {
-        load_open_groups();
-        go_to(ScreenId::Reasons);
-      } else {
-        go_to(ScreenId::Welcome);
-      }
-      break;
+      // Back to Reasons (under this page) reads the groups offered again.
+      if (back_to_ == ScreenId::Reasons && context.session.participant_id) return Transition::back();
+      return Transition::home();
   }
+  return Transition::stay();
 }
 
-void KioskApp::join_chosen_sessions(const std::string& visit_id) {
-  if (!session_.participant_id) return;
-  session_.done_notes.clear();
-  for (const auto& key : session_.chosen_sessions) {
-    auto session = core::find_session(store_, key);
+Transition WeekGroupsPage::draw(PageContext& context) {
+  if (ui::week_groups_screen(context.ui, week_days_) == ui::WeekAction::Back) {
+    return Transition::go_to<TodaysGroupsPage>(context, back_to_);
+  }
+  return Transition::stay();
+}
+
+bool sign_in_with_chosen_sessions(PageContext& context, const core::SignIn& visit) {
+  ParticipantSession& session_ = context.session;
+  // Guests do not join: joining needs a name.
+  const std::vector<std::string> keys =
+      session_.participant_id ? session_.chosen_sessions : std::vector<std::string>{};
+  std::vector<std::string> titles;
+  for (const auto& key : keys) {
+    auto session = core::find_session(context.store, key);
     if (!session) {
-      fail(session.error());
-      continue;
+      context.fail(session.error());
+      return false;
     }
-    // Capacity is checked again inside the write: someone else may have taken the last seat meanwhile.
-    auto outcome = core::join_session(store_, {key, *session_.participant_id, visit_id, std::nullopt, false});
-    if (!outcome) {
-      fail(outcome.error());
-      continue;
-    }
+    titles.push_back(session->title);
+  }
+  // Capacity is checked again inside the write: someone else may have taken the last seat meanwhile.
+  auto saved = core::sign_in_with_groups(context.store, visit, keys);
+  if (!saved) {
+    context.fail(saved.error());
+    return false;
+  }
+  if (!session_.participant_id) return true;
+  session_.done_notes.clear();
+  for (std::size_t i = 0; i < titles.size() && i < saved->joins.size(); ++i) {
     const char* note = "done.joined";
-    if (*outcome == core::JoinOutcome::Full) note = "done.group_full";
-    if (*outcome == core::JoinOutcome::Cancelled) note = "done.group_cancelled";
-    session_.done_notes.push_back(ui::tr_format(note, session_.language, {{"group", session->title}}));
+    if (saved->joins[i] == core::JoinOutcome::Full) note = "done.group_full";
+    if (saved->joins[i] == core::JoinOutcome::Cancelled) note = "done.group_cancelled";
+    session_.done_notes.push_back(ui::tr_format(note, session_.language, {{"group", titles[i]}}));
   }
   session_.chosen_sessions.clear();
+  return true;
 }
 
 }  // namespace porchlight::app

@@ -12,13 +12,6 @@ namespace porchlight::app {
 
 namespace {
 
-bool touched_this_frame(const ImGuiIO& io) {
-  for (int button = 0; button < 3; ++button) {
-    if (io.MouseDown[button] || io.MouseReleased[button]) return true;
-  }
-  return io.InputQueueCharacters.Size > 0 || io.MouseWheel != 0.0f;
-}
-
 // "damaged", "disk_full", ...: the words of ErrorKind, for a log line scripts and staff can grep.
 const char* kind_name(core::ErrorKind kind) {
   switch (kind) {
@@ -92,25 +85,7 @@ void OutOfServiceScreen::draw(const ui::Fonts& fonts, float body_pixel_size) {
   }
   if (!in_service() && now >= next_retry_at_) try_open(now, false);
 
-  ui::Ui ui;
-  ui.theme.metrics = ui::Metrics::from_font_size(body_pixel_size, options_.ui_scale);
-  ui.fonts = fonts;
-  ui.language = state_.language;
-  ui.probe = &probe_;
-  ui.touch = &touch_;
-  if (styled_for_pixel_size_ != body_pixel_size) {
-    ui::apply_theme(ui.theme, ImGui::GetStyle());
-    styled_for_pixel_size_ = body_pixel_size;
-  }
-  probe_.begin_frame();
-  touch_.update(io, ui.m().drag_threshold);
-
-  ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::Begin("porchlight-out-of-service", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  ImGui::PushFont(fonts.body);
+  ui::Ui ui = frame_.begin("porchlight-out-of-service", fonts, body_pixel_size, options_.ui_scale, state_.language);
   // No center name: it lives in the database that did not open.
   switch (ui::top_bar(ui, {.center_name = "", .large_text = state_.large_text})) {
     case ui::TopBarAction::None:
@@ -125,9 +100,7 @@ void OutOfServiceScreen::draw(const ui::Fonts& fonts, float body_pixel_size) {
       state_.staff = false;  // the participant part is where 988 and 911 are
       break;
   }
-  ImGui::PushItemWidth(-1.0f);
-  ImGui::SetCursorPosX(ui.m().margin);
-  ImGui::BeginGroup();
+  frame_.begin_body(ui);
   const std::string path = database_path_.string();
   const std::string backups = options_.backups_folder.string();
   const ui::OutOfServiceView view{.staff = state_.staff,
@@ -151,10 +124,8 @@ void OutOfServiceScreen::draw(const ui::Fonts& fonts, float body_pixel_size) {
       try_open(now, true);
       break;
   }
-  ImGui::EndGroup();
-  ImGui::PopItemWidth();
-  ImGui::PopFont();
-  ImGui::End();
+  frame_.end_body();
+  frame_.end();
 }
 
 core::Error demo_out_of_service_error(const std::filesystem::path& database_path) {

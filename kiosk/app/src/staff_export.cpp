@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/staff_pages.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/referrals.hpp"
@@ -124,36 +124,40 @@ static void export_files(core::Store& store, const fs::path& dir, const std::str
             false};
 }
 
-void KioskApp::export_day() {
+void StaffDayPage::export_day(PageContext& context) {
+  StaffSession& staff_ = context.staff;
+  core::Store& store_ = context.store;
   if (!staff_.member || !staff_.report) return;
   if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string date = staff_.date.iso();
-  export_files(store_, options_.export_dir, staff_.member->id, "export.daily.csv", date,
+  export_files(store_, context.options.export_dir, staff_.member->id, "export.daily.csv", date,
                {{"attendance-" + date + ".csv", core::daily_attendance_csv(*staff_.report)},
                 {"summary-" + date + ".csv", core::daily_summary_csv(*staff_.report)}},
                staff_.notice);
 }
 
-void KioskApp::export_month() {
+void StaffDayPage::export_month(PageContext& context) {
+  StaffSession& staff_ = context.staff;
+  core::Store& store_ = context.store;
   if (!staff_.member) return;
   if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string month = std::to_string(staff_.date.year) + "-" + two_digits(staff_.date.month);
   auto report = core::period_attendance(store_, core::month_of(staff_.date.year, staff_.date.month));
   if (!report) {
-    staff_fail(report.error());
+    context.staff_fail(report.error());
     return;
   }
   auto groups = core::group_attendance_for_month(store_, staff_.date.year, staff_.date.month);
   if (!groups) {
-    staff_fail(groups.error());
+    context.staff_fail(groups.error());
     return;
   }
   auto referrals = core::referral_report(store_, core::month_of(staff_.date.year, staff_.date.month));
   if (!referrals) {
-    staff_fail(referrals.error());
+    context.staff_fail(referrals.error());
     return;
   }
-  export_files(store_, options_.export_dir, staff_.member->id, "export.month.csv", month,
+  export_files(store_, context.options.export_dir, staff_.member->id, "export.month.csv", month,
                {{"unduplicated-" + month + ".csv", core::period_attendance_csv(report.value())},
                 {"groups-" + month + ".csv", core::group_attendance_csv(groups.value())},
                 {"referrals-" + month + ".csv", core::referral_report_csv(referrals.value())}},

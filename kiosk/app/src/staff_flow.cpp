@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/staff_pages.hpp"
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/log.hpp"
@@ -18,7 +19,7 @@ constexpr const char* kDailyViewAction = "report.daily.view";
 }  // namespace
 
 void KioskApp::watch_staff_entry(ui::Ui& ui, core::Millis now) {
-  if (screen_ == ScreenId::StaffLogin || screen_ == ScreenId::Staff) {
+  if (screen() == ScreenId::StaffLogin || screen() == ScreenId::Staff) {
     corner_ = CornerPress{};
     return;
   }
@@ -50,127 +51,143 @@ void KioskApp::open_staff_login() {
   corner_ = corner;
   touched_since_wipe_ = true;  // an unattended sign-in screen goes back to Welcome after the participant timeout
   idle_.touch(clock_.now());
-  screen_ = ScreenId::StaffLogin;
-  auto staff = core::list_staff(store_);
+  ui::Ui ui;
+  ui.language = session_.language;
+  PageContext here = context(ui);
+  pages_.back() = std::make_unique<StaffLoginPage>(here);
+}
+
+StaffLoginPage::StaffLoginPage(PageContext& context) {
+  auto staff = core::list_staff(context.store);
   if (!staff) {
-    staff_fail(staff.error());
+    context.staff_fail(staff.error());
+    message_ = {"error.generic", 0};
   } else {
-    staff_.staff = std::move(staff.value());
+    staff_ = std::move(staff.value());
   }
 }
 
-void KioskApp::on_staff_login(const ui::StaffLoginAction& action) {
+Transition StaffLoginPage::draw(PageContext& context) {
+  const core::StaffMember* chosen = chosen_ ? &staff_[*chosen_] : nullptr;
+  std::string message;
+  if (!message_.key.empty()) {
+    const std::string number = std::to_string(message_.number);
+    message = ui::tr_format(message_.key, context.language(), {{"tries", number}, {"seconds", number}});
+  }
+  return on_staff_login(context, ui::staff_login_screen(context.ui, {staff_, chosen, pin_, message}));
+}
+
+Transition StaffLoginPage::pick(std::size_t index) {
+  if (index < staff_.size()) chosen_ = index;
+  pin_.clear();
+  message_ = {};
+  return Transition::stay();
+}
+
+Transition StaffLoginPage::submit(PageContext& context, std::string pin) {
+  pin_ = std::move(pin);
+  return on_staff_login(context, {ui::StaffLoginAction::Kind::Submit, 0});
+}
+
+Transition StaffLoginPage::on_staff_login(PageContext& context, const ui::StaffLoginAction& action) {
   using Kind = ui::StaffLoginAction::Kind;
+  StaffSession& staff = context.staff;
   switch (action.kind) {
     case Kind::None:
-      return;
+      return Transition::stay();
     case Kind::Cancel:
-      wipe();
-      return;
+      return Transition::end();
     case Kind::Back:
-      staff_.chosen.reset();
-      staff_.pin.clear();
-      staff_.message = {};
-      return;
+      chosen_.reset();
+      pin_.clear();
+      message_ = {};
+      return Transition::stay();
     case Kind::Pick:
-      if (action.index < staff_.staff.size()) staff_.chosen = action.index;
-      staff_.pin.clear();
-      staff_.message = {};
-      return;
+      return pick(action.index);
     case Kind::Submit:
       break;
   }
-  if (!staff_.chosen || staff_.pin.empty()) return;
-  const core::StaffMember& who = staff_.staff[*staff_.chosen];
-  auto login = core::staff_login(store_, who.id, staff_.pin);
-  staff_.pin.clear();
-  if (!login) return staff_fail(login.error());
+  if (!chosen_ || pin_.empty()) return Transition::stay();
+  const core::StaffMember& who = staff_[*chosen_];
+  auto login = core::staff_login(context.store, who.id, pin_);
+  pin_.clear();
+  if (!login) {
+    context.staff_fail(login.error());
+    message_ = {"error.generic", 0};
+    return Transition::stay();
+  }
   const core::StaffLogin& result = login.value();
   switch (result.outcome) {
     case core::StaffLogin::Outcome::SignedIn:
-      staff_.member = result.member;
-      staff_.message = {};
-      staff_.date = store_.center_time().date_of(clock_.now());
-      staff_idle_.touch(clock_.now());
-      screen_ = ScreenId::Staff;
-      load_staff_day();
-      return;
+      staff.member = result.member;
+      message_ = {};
+      staff.date = context.today();
+      return Transition::go_to<StaffDayPage>(context);
     case core::StaffLogin::Outcome::WrongPin:
-      staff_.message = {"staff.wrong_pin", result.tries_before_lock};
-      return;
+      message_ = {"staff.wrong_pin", result.tries_before_lock};
+      return Transition::stay();
     case core::StaffLogin::Outcome::MustWait:
-      staff_.message = {"staff.must_wait", result.wait_seconds};
-      return;
+      message_ = {"staff.must_wait", result.wait_seconds};
+      return Transition::stay();
     case core::StaffLogin::Outcome::Locked:
-      staff_.message = {"staff.locked", 0};
-      return;
+      message_ = {"staff.locked", 0};
+      return Transition::stay();
   }
+  return Transition::stay();
 }
 
-void KioskApp::load_staff_day() {
+Transition SignedInStaffPage::draw(PageContext& context) {
+  if (!context.staff.member) return Transition::end();
+  return draw_signed_in(context);
+}
+
+void StaffDayPage::load_staff_day(PageContext& context) {
+  StaffSession& staff_ = context.staff;
   if (!staff_.member) return;
   staff_.error_key.clear();
   staff_.report.reset();
   staff_.left_times.clear();
   // Every look at who came is on the record, before it is shown.
-  if (auto audited = core::record_audit(store_, staff_.member->id, kDailyViewAction, staff_.date.iso()); !audited) {
-    return staff_fail(audited.error());
+  if (auto audited = core::record_audit(context.store, staff_.member->id, kDailyViewAction, staff_.date.iso());
+      !audited) {
+    return context.staff_fail(audited.error());
   }
-  staff_.report_language = std::string(ui::language_code(session_.language));
-  auto report = core::daily_attendance(store_, staff_.date, staff_.report_language);
-  if (!report) return staff_fail(report.error());
+  staff_.report_language = std::string(ui::language_code(context.language()));
+  auto report = core::daily_attendance(context.store, staff_.date, staff_.report_language);
+  if (!report) return context.staff_fail(report.error());
   staff_.report = std::move(report.value());
   for (const auto& row : staff_.report->visits) {
-    staff_.left_times.push_back(row.signed_out_at ? store_.center_time().clock_time(*row.signed_out_at) : "");
+    staff_.left_times.push_back(row.signed_out_at ? context.store.center_time().clock_time(*row.signed_out_at) : "");
   }
   staff_.locked_staff.clear();
   if (staff_.member->role == core::StaffRole::Admin) {
-    auto staff = core::list_staff(store_);
-    if (!staff) return staff_fail(staff.error());
+    auto staff = core::list_staff(context.store);
+    if (!staff) return context.staff_fail(staff.error());
     for (auto& member : staff.value()) {
       if (member.locked) staff_.locked_staff.push_back(std::move(member));
     }
   }
 }
 
-void KioskApp::draw_staff_today(ui::Ui& ui) {
-  if (!staff_.member) {
-    wipe();
-    return;
-  }
-  if (staff_.page == StaffPage::Groups || staff_.page == StaffPage::GroupsAdd || staff_.page == StaffPage::GroupForm ||
-      staff_.page == StaffPage::SessionMove) {
-    draw_staff_groups(ui);
-    return;
-  }
-  if (staff_.page == StaffPage::Referrals) {
-    draw_staff_referrals(ui);
-    return;
-  }
-  if (staff_.page == StaffPage::ReferralWho || staff_.page == StaffPage::ReferralForm) {
-    draw_referral_form(ui);
-    return;
-  }
-  if (staff_.page != StaffPage::Day) {
-    draw_staff_sign_in(ui);
-    return;
-  }
+Transition StaffDayPage::draw_signed_in(PageContext& context) {
+  StaffSession& staff_ = context.staff;
+  const ui::Language language = context.language();
   // The language was switched: reason labels are read again in it.
-  if (staff_.report && staff_.report_language != ui::language_code(session_.language)) load_staff_day();
+  if (staff_.report && staff_.report_language != ui::language_code(language)) load_staff_day(context);
   std::vector<ui::StaffAlertView> alerts;
-  for (const auto& alert : crisis_alerts_) {
+  for (const auto& alert : context.crisis_alerts) {
     if (alert.acknowledged) continue;
-    alerts.push_back({store_.center_time().clock_time(alert.at),
-                      ui::tr("screen." + std::string(screen_name(alert.from)), session_.language)});
+    alerts.push_back({context.store.center_time().clock_time(alert.at),
+                      ui::tr("screen." + std::string(screen_name(alert.from)), language)});
   }
-  const core::LocalDate today = store_.center_time().date_of(clock_.now());
+  const core::LocalDate today = context.today();
   ui::StaffTodayView view;
   view.staff_name = staff_.member->name;
   view.admin = staff_.member->role == core::StaffRole::Admin;
   view.date_text =
-      ui::tr_format("date.format", session_.language,
-                    {{"weekday", ui::tr("weekday." + std::to_string(staff_.date.weekday()), session_.language)},
-                     {"month", ui::tr("month." + std::to_string(staff_.date.month), session_.language)},
+      ui::tr_format("date.format", language,
+                    {{"weekday", ui::tr("weekday." + std::to_string(staff_.date.weekday()), language)},
+                     {"month", ui::tr("month." + std::to_string(staff_.date.month), language)},
                      {"day", std::to_string(staff_.date.day)}}) +
       " " + std::to_string(staff_.date.year);
   view.can_go_forward = staff_.date < today;
@@ -181,90 +198,91 @@ void KioskApp::draw_staff_today(ui::Ui& ui) {
   view.error_key = staff_.error_key;
   std::string notice;
   if (!staff_.notice.key.empty()) {
-    notice = ui::tr_format(staff_.notice.key, session_.language,
+    notice = ui::tr_format(staff_.notice.key, language,
                            {{"path", staff_.notice.path}, {"second", staff_.notice.second_path}});
   }
   view.notice = notice;
   view.notice_is_error = staff_.notice.error;
-  const auto sync = staff_sync_view();
+  const auto sync = context.sync_panel.view(context.store, context.clock, context.options.sync_worker, language);
   view.sync = sync ? &*sync : nullptr;
-  on_staff_today(ui::staff_today_screen(ui, view));
+  return on_staff_today(context, ui::staff_today_screen(context.ui, view));
 }
 
-void KioskApp::on_staff_today(const ui::StaffTodayAction& action) {
+Transition StaffDayPage::on_staff_today(PageContext& context, const ui::StaffTodayAction& action) {
   using Kind = ui::StaffTodayAction::Kind;
-  if (!staff_.member) return;
+  StaffSession& staff_ = context.staff;
+  core::Store& store_ = context.store;
   switch (action.kind) {
     case Kind::None:
-      return;
+      return Transition::stay();
     case Kind::Exit:
-      end_staff_mode();
-      return;
+      return Transition::end();
     case Kind::ExportDay:
-      export_day();
-      return;
+      export_day(context);
+      return Transition::stay();
     case Kind::ExportMonth:
-      export_month();
-      return;
+      export_month(context);
+      return Transition::stay();
     case Kind::SignSomeoneIn:
-      open_staff_sign_in();
-      return;
+      staff_.notice = {};
+      return Transition::go_to<StaffSignInPage>();
     case Kind::SyncNow:
-      if (options_.sync_worker) options_.sync_worker->sync_now();
-      outbox_status_.reset();  // count again once the round has run
-      return;
+      context.sync_now();
+      context.sync_panel.recount();  // count again once the round has run
+      return Transition::stay();
     case Kind::Groups:
-      open_staff_groups();
-      return;
+      staff_.notice = {};
+      return Transition::go_to<StaffGroupsPage>(context);
     case Kind::Referrals:
-      open_staff_referrals();
-      return;
+      staff_.notice = {};
+      return Transition::go_to<StaffReferralsPage>(context);
     case Kind::PreviousDay:
       staff_.notice = {};
       staff_.date = staff_.date.plus_days(-1);
-      load_staff_day();
-      return;
+      load_staff_day(context);
+      return Transition::stay();
     case Kind::NextDay:
       staff_.notice = {};
-      if (staff_.date < store_.center_time().date_of(clock_.now())) staff_.date = staff_.date.plus_days(1);
-      load_staff_day();
-      return;
+      if (staff_.date < context.today()) staff_.date = staff_.date.plus_days(1);
+      load_staff_day(context);
+      return Transition::stay();
     case Kind::SignOut: {
-      if (!staff_.report || action.index >= staff_.report->visits.size()) return;
+      if (!staff_.report || action.index >= staff_.report->visits.size()) return Transition::stay();
       if (auto done = core::sign_out(store_, staff_.report->visits[action.index].visit_id); !done) {
-        return staff_fail(done.error());
+        context.staff_fail(done.error());
+        return Transition::stay();
       }
-      load_staff_day();
-      return;
+      load_staff_day(context);
+      return Transition::stay();
     }
     case Kind::AcknowledgeAlerts:
-      for (auto& alert : crisis_alerts_) {
+      for (auto& alert : context.crisis_alerts) {
         if (alert.acknowledged) continue;
         alert.acknowledged = true;
         if (auto audited = core::record_audit(store_, staff_.member->id, "crisis.acknowledge", core::iso_utc(alert.at));
             !audited) {
-          return staff_fail(audited.error());
+          context.staff_fail(audited.error());
+          return Transition::stay();
         }
       }
-      return;
+      return Transition::stay();
     case Kind::Unlock: {
-      if (action.index >= staff_.locked_staff.size()) return;
+      if (action.index >= staff_.locked_staff.size()) return Transition::stay();
       if (auto unlocked = core::unlock_staff(store_, staff_.member->id, staff_.locked_staff[action.index].id);
           !unlocked) {
-        return staff_fail(unlocked.error());
+        context.staff_fail(unlocked.error());
+        return Transition::stay();
       }
-      load_staff_day();
-      return;
+      load_staff_day(context);
+      return Transition::stay();
     }
   }
+  return Transition::stay();
 }
 
-void KioskApp::end_staff_mode() { wipe(); }
-
-void KioskApp::staff_fail(const core::Error& error) {
+void PageContext::staff_fail(const core::Error& error) const {
   log::error(error.message);
-  staff_.error_key = "error.generic";
-  if (screen_ == ScreenId::StaffLogin) staff_.message = {"error.generic", 0};
+  staff.error_key = "error.generic";
 }
 
 }  // namespace porchlight::app

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/staff_pages.hpp"
 #include "porchlight/core/calendar.hpp"
 #include "porchlight/core/text.hpp"
 #include "porchlight/log.hpp"
@@ -21,23 +21,17 @@ int minutes_of(const core::LocalDateTime& time) { return time.hour * 60 + time.m
 
 }  // namespace
 
-void KioskApp::back_to_staff_groups() {
-  staff_.group_form = GroupForm{};
-  staff_.session_move = SessionMove{};
-  staff_.page = StaffPage::Groups;
-  load_staff_groups();
-}
-
-void KioskApp::open_group_form(const std::string& group_id) {
+Transition StaffGroupsPage::edit_group(PageContext& context, const std::string& group_id) {
+  const StaffSession& staff_ = context.staff;
   GroupForm form;
   if (group_id.empty()) {
     form.pattern.weekdays[static_cast<std::size_t>(staff_.date.weekday())] = true;  // the day on the screen
   } else {
-    auto group = core::get_group(store_, group_id);
+    auto group = core::get_group(context.store, group_id);
     if (!group) {
       log::error(group.error().message);
-      staff_.groups_error_key = "error.generic";
-      return;
+      error_key_ = "error.generic";
+      return Transition::stay();
     }
     form.group_id = group_id;
     form.editing = static_cast<const core::GroupDefinition&>(group.value());
@@ -53,13 +47,11 @@ void KioskApp::open_group_form(const std::string& group_id) {
     form.checkin_before = group->check_in.before_minutes;
     form.checkin_after = group->check_in.after_minutes;
   }
-  staff_.group_form = std::move(form);
-  staff_.groups_error_key.clear();
-  staff_.page = StaffPage::GroupForm;
+  return Transition::go_to<GroupFormPage>(std::move(form));
 }
 
-void KioskApp::draw_group_form(ui::Ui& ui) {
-  GroupForm& form = staff_.group_form;
+Transition GroupFormPage::draw_signed_in(PageContext& context) {
+  GroupForm& form = form_;
   const ui::StaffGroupFormView view{!form.group_id.empty(),
                                     form.title,
                                     form.room,
@@ -75,30 +67,29 @@ void KioskApp::draw_group_form(ui::Ui& ui) {
                                     form.checkin_after,
                                     form.confirm_cancel,
                                     form.error_key};
-  on_group_form(ui::staff_group_form_screen(ui, view));
+  return on_group_form(context, ui::staff_group_form_screen(context.ui, view));
 }
 
-void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
+Transition GroupFormPage::on_group_form(PageContext& context, const ui::StaffGroupFormAction& action) {
   using Kind = ui::StaffGroupFormAction::Kind;
-  GroupForm& form = staff_.group_form;
-  if (!staff_.member) return;
+  GroupForm& form = form_;
+  const StaffSession& staff_ = context.staff;
+  core::Store& store_ = context.store;
   switch (action.kind) {
     case Kind::None:
-      return;
+      return Transition::stay();
     case Kind::Back:
-      back_to_staff_groups();
-      return;
+      return Transition::go_to<StaffGroupsPage>(context);
     case Kind::CancelGroup: {
-      if (form.group_id.empty()) return;
+      if (form.group_id.empty()) return Transition::stay();
       auto cancelled = core::cancel_group(store_, form.group_id, staff_.member->id);
       if (!cancelled) {
         log::error(cancelled.error().message);
         form.error_key = "error.generic";
         form.confirm_cancel = false;
-        return;
+        return Transition::stay();
       }
-      back_to_staff_groups();
-      return;
+      return Transition::go_to<StaffGroupsPage>(context);
     }
     case Kind::Save:
       break;
@@ -106,11 +97,11 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
   form.active_field = ui::GroupFormField::None;
   if (core::tidy_spaces(form.title).empty()) {
     form.error_key = "staff.group_need_title";
-    return;
+    return Transition::stay();
   }
   if (form.pattern_editable && !form.pattern.any_day()) {
     form.error_key = "staff.group_need_day";
-    return;
+    return Transition::stay();
   }
   core::GroupDefinition group = form.editing.value_or(core::GroupDefinition{});
   group.title = form.title;
@@ -124,7 +115,7 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
     group.rrule = core::weekly_rrule(form.pattern);
     // New days: the series starts on the first chosen day from where it started (a new group: from today).
     if (before != form.pattern) {
-      const core::LocalDate from = form.editing ? form.editing->start.date : store_.center_time().date_of(clock_.now());
+      const core::LocalDate from = form.editing ? form.editing->start.date : context.today();
       group.start.date = core::first_day_of(form.pattern, from);
     }
   }
@@ -137,25 +128,25 @@ void KioskApp::on_group_form(const ui::StaffGroupFormAction& action) {
     auto locked = core::group_has_session_records(store_, form.group_id);
     if (locked && *locked) {
       form.error_key = "staff.group_timing_locked";
-      return;
+      return Transition::stay();
     }
   }
   auto saved = core::save_group(store_, group, staff_.member->id);
   if (!saved) {
     log::error(saved.error().message);
     form.error_key = "staff.group_not_saved";
-    return;
+    return Transition::stay();
   }
-  back_to_staff_groups();
+  return Transition::go_to<StaffGroupsPage>(context);
 }
 
-void KioskApp::open_session_move(std::size_t index) {
-  if (index >= staff_.group_keys.size()) return;
-  auto session = core::find_session(store_, staff_.group_keys[index]);
+Transition StaffGroupsPage::move_session(PageContext& context, std::size_t index) {
+  if (index >= group_keys_.size()) return Transition::stay();
+  auto session = core::find_session(context.store, group_keys_[index]);
   if (!session) {
     log::error(session.error().message);
-    staff_.groups_error_key = "error.generic";
-    return;
+    error_key_ = "error.generic";
+    return Transition::stay();
   }
   SessionMove move;
   move.session_key = session->key;
@@ -165,30 +156,29 @@ void KioskApp::open_session_move(std::size_t index) {
   move.start_minutes = minutes_of(session->start_local);
   move.duration_minutes = static_cast<int>((session->end - session->start) / 60'000);
   move.room = session->room;
-  staff_.session_move = std::move(move);
-  staff_.groups_error_key.clear();
-  staff_.page = StaffPage::SessionMove;
+  return Transition::go_to<SessionMovePage>(std::move(move));
 }
 
-void KioskApp::draw_session_move(ui::Ui& ui) {
-  SessionMove& move = staff_.session_move;
+Transition SessionMovePage::draw_signed_in(PageContext& context) {
+  ui::Ui& ui = context.ui;
+  SessionMove& move = move_;
   const std::string planned =
       ui::date_text(ui, move.planned.date) + ", " + ui::clock_text(ui, minutes_of(move.planned));
   const ui::StaffSessionMoveView view{
       move.title, planned,          move.day,      move.start_minutes, move.duration_minutes,
       move.room,  move.typing_room, move.keyboard, move.error_key};
-  on_session_move(ui::staff_session_move_screen(ui, view));
+  return on_session_move(context, ui::staff_session_move_screen(ui, view));
 }
 
-void KioskApp::on_session_move(ui::StaffSessionMoveAction action) {
-  SessionMove& move = staff_.session_move;
-  if (!staff_.member) return;
+Transition SessionMovePage::on_session_move(PageContext& context, ui::StaffSessionMoveAction action) {
+  SessionMove& move = move_;
+  const StaffSession& staff_ = context.staff;
+  core::Store& store_ = context.store;
   switch (action) {
     case ui::StaffSessionMoveAction::None:
-      return;
+      return Transition::stay();
     case ui::StaffSessionMoveAction::Back:
-      back_to_staff_groups();
-      return;
+      return Transition::go_to<StaffGroupsPage>(context);
     case ui::StaffSessionMoveAction::Save:
       break;
   }
@@ -200,9 +190,9 @@ void KioskApp::on_session_move(ui::StaffSessionMoveAction action) {
   if (!moved) {
     log::error(moved.error().message);
     move.error_key = "staff.session_not_moved";
-    return;
+    return Transition::stay();
   }
-  back_to_staff_groups();
+  return Transition::go_to<StaffGroupsPage>(context);
 }
 
 }  // namespace porchlight::app

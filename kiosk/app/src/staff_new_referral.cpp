@@ -3,7 +3,8 @@
 // member, audits it and queues it for the hub in one transaction; the referrals page then says what was made.
 #include <cstdio>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/staff_pages.hpp"
+#include "porchlight/app/words.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/text.hpp"
 #include "porchlight/log.hpp"
@@ -17,45 +18,34 @@ constexpr int kDefaultFollowUpDays = 7;  // as a self-referral's
 
 }  // namespace
 
-void KioskApp::open_referral_who() {
-  staff_.referral_made.clear();
-  staff_.sign_in = StaffSignIn{};
-  staff_.page = StaffPage::ReferralWho;
+Transition ReferralWhoPage::draw_signed_in(PageContext& context) {
+  return answer(context, find_.draw(context.ui, context.store));
 }
 
-void KioskApp::on_referral_who(const ui::StaffSignInAction& action) {
-  using Kind = ui::StaffSignInAction::Kind;
-  StaffSignIn& find = staff_.sign_in;
-  std::optional<core::ParticipantMatch> person;
-  switch (action.kind) {
+Transition ReferralWhoPage::answer(PageContext& context, const PersonPicker::Answer& answer) {
+  using Kind = PersonPicker::Answer::Kind;
+  switch (answer.kind) {
     case Kind::None:
-      return;
+      return Transition::stay();
     case Kind::Back:
-      staff_.sign_in = StaffSignIn{};
-      staff_.page = StaffPage::Referrals;
-      return;
-    case Kind::Typed:
-      find_staff_matches(find);
-      return;
+      return Transition::go_to<StaffReferralsPage>(context);
     case Kind::Picked:
-      if (action.index >= find.matches.size()) return;
-      person = find.matches[action.index];
-      break;
-    case Kind::Guest:
+    case Kind::NoName:
       break;
   }
-  staff_.referral_form = StaffReferralForm{};
-  staff_.referral_form.person = std::move(person);
-  staff_.referral_form.follow_up = store_.center_time().date_of(clock_.now()).plus_days(kDefaultFollowUpDays);
-  staff_.sign_in = StaffSignIn{};
-  staff_.page = StaffPage::ReferralForm;
+  return Transition::go_to<ReferralFormPage>(context, answer.person);
 }
 
-void KioskApp::find_referral_services() {
-  StaffReferralForm& form = staff_.referral_form;
+ReferralFormPage::ReferralFormPage(PageContext& context, std::optional<core::ParticipantMatch> person) {
+  form_.person = std::move(person);
+  form_.follow_up = context.today().plus_days(kDefaultFollowUpDays);
+}
+
+void ReferralFormPage::find_referral_services(PageContext& context) {
+  StaffReferralForm& form = form_;
   form.error_key.clear();
   const std::string words = form.category ? std::string() : core::tidy_spaces(form.query);
-  auto found = core::search_directory(store_, words, form.category, kServiceLimit);
+  auto found = core::search_directory(context.store, words, form.category, kServiceLimit);
   if (!found) {
     log::error(found.error().message);
     form.error_key = "error.generic";
@@ -64,33 +54,28 @@ void KioskApp::find_referral_services() {
   form.found = std::move(found.value());
   form.chosen.reset();
   if (form.found.empty()) form.error_key = "staff.referral_no_results";
-  describe_referral_services();
+  describe_referral_services(context);
 }
 
 // Open-now words are in the staff member's current language; made again after a language switch.
-void KioskApp::describe_referral_services() {
-  StaffReferralForm& form = staff_.referral_form;
+void ReferralFormPage::describe_referral_services(PageContext& context) {
+  StaffReferralForm& form = form_;
   form.rows.clear();
   for (const auto& service : form.found) {
-    std::string detail = open_status_words(service.status);
+    std::string detail = open_status_words(service.status, context.language());
     if (!service.organization.empty() && service.organization != service.name) {
       detail += "  \xC2\xB7  " + service.organization;
     }
     form.rows.push_back({service.name, std::move(detail)});
   }
-  form.rows_language = std::string(ui::language_code(session_.language));
+  form.rows_language = std::string(ui::language_code(context.language()));
 }
 
-void KioskApp::draw_referral_form(ui::Ui& ui) {
-  if (staff_.page == StaffPage::ReferralWho) {
-    StaffSignIn& find = staff_.sign_in;
-    on_referral_who(ui::staff_sign_in_screen(ui, {find.typed, find.keyboard, find.matches, find.error_key,
-                                                  "staff.referral_who_heading", "staff.referral_no_name"}));
-    return;
-  }
-  StaffReferralForm& form = staff_.referral_form;
-  if (form.rows_language != ui::language_code(session_.language)) describe_referral_services();
-  const std::vector<ui::CategoryTile> tiles = category_tiles();
+Transition ReferralFormPage::draw_signed_in(PageContext& context) {
+  const ui::Language language = context.language();
+  StaffReferralForm& form = form_;
+  if (form.rows_language != ui::language_code(language)) describe_referral_services(context);
+  const std::vector<ui::CategoryTile> tiles = category_tiles(language);
   std::optional<std::size_t> category_index;
   if (form.category) {
     const auto& categories = core::all_categories();
@@ -98,77 +83,72 @@ void KioskApp::draw_referral_form(ui::Ui& ui) {
       if (categories[i] == *form.category) category_index = i;
     }
   }
-  const std::string who =
-      form.person ? form.person->display_name : ui::tr("staff.referral_anonymous", session_.language);
-  on_referral_form(ui::staff_referral_form_screen(
-      ui, {who, tiles, category_index, form.query, form.rows, form.chosen, form.follow_up,
-           store_.center_time().date_of(clock_.now()), form.note, form.active_field, form.keyboard, form.error_key}));
+  const std::string who = form.person ? form.person->display_name : ui::tr("staff.referral_anonymous", language);
+  return on_referral_form(context, ui::staff_referral_form_screen(
+      context.ui, {who, tiles, category_index, form.query, form.rows, form.chosen, form.follow_up, context.today(),
+                   form.note, form.active_field, form.keyboard, form.error_key}));
 }
 
-void KioskApp::on_referral_form(const ui::StaffReferralFormAction& action) {
+Transition ReferralFormPage::on_referral_form(PageContext& context, const ui::StaffReferralFormAction& action) {
   using Kind = ui::StaffReferralFormAction::Kind;
-  StaffReferralForm& form = staff_.referral_form;
+  StaffReferralForm& form = form_;
   switch (action.kind) {
     case Kind::None:
-      return;
+      return Transition::stay();
     case Kind::Back:
       // Back to the name search, with what was typed there gone: a new person starts a new referral.
-      staff_.referral_form = StaffReferralForm{};
-      open_referral_who();
-      return;
+      return Transition::go_to<ReferralWhoPage>();
     case Kind::Category: {
       const auto& categories = core::all_categories();
-      if (action.index >= categories.size()) return;
+      if (action.index >= categories.size()) return Transition::stay();
       form.category = categories[action.index];
       form.active_field = ui::ReferralFormField::None;
-      find_referral_services();
-      return;
+      find_referral_services(context);
+      return Transition::stay();
     }
     case Kind::Search:
       form.category.reset();
       form.active_field = ui::ReferralFormField::None;
-      if (core::tidy_spaces(form.query).empty()) return;
-      find_referral_services();
-      return;
+      if (core::tidy_spaces(form.query).empty()) return Transition::stay();
+      find_referral_services(context);
+      return Transition::stay();
     case Kind::Pick:
-      if (action.index >= form.found.size()) return;
+      if (action.index >= form.found.size()) return Transition::stay();
       form.chosen = action.index;
       form.error_key.clear();
-      return;
+      return Transition::stay();
     case Kind::Save:
-      save_staff_referral();
-      return;
+      return save_staff_referral(context);
   }
+  return Transition::stay();
 }
 
-void KioskApp::save_staff_referral() {
-  StaffReferralForm& form = staff_.referral_form;
-  if (!staff_.member) return;
+Transition ReferralFormPage::save_staff_referral(PageContext& context) {
+  StaffReferralForm& form = form_;
+  const ui::Language language = context.language();
   if (!form.chosen || *form.chosen >= form.found.size()) {
     form.error_key = "staff.referral_choose_service";
-    return;
+    return Transition::stay();
   }
   const core::ServiceSummary& service = form.found[*form.chosen];
   core::NewReferral referral;
   referral.service_id = service.id;
   if (form.person) referral.participant_id = form.person->id;
-  referral.staff_id = staff_.member->id;
+  referral.staff_id = context.staff.member->id;
   referral.follow_up_due = form.follow_up;
   referral.notes = core::tidy_spaces(form.note);
-  if (auto made = core::make_referral(store_, referral); !made) {
+  if (auto made = core::make_referral(context.store, referral); !made) {
     // Everything chosen and typed stays on the form; the log says why.
     log::error(made.error().message);
     form.error_key = "error.generic";
-    return;
+    return Transition::stay();
   }
-  if (options_.sync_worker) options_.sync_worker->sync_now();
-  const std::string who =
-      form.person ? form.person->display_name : ui::tr("staff.referral_anonymous", session_.language);
-  staff_.referral_made = ui::tr_format("staff.referral_made", session_.language,
-                                       {{"who", who}, {"service", service.name}, {"date", day_text(form.follow_up)}});
-  staff_.referral_form = StaffReferralForm{};
-  staff_.page = StaffPage::Referrals;
-  load_staff_referrals();
+  context.sync_now();
+  const std::string who = form.person ? form.person->display_name : ui::tr("staff.referral_anonymous", language);
+  std::string referral_made =
+      ui::tr_format("staff.referral_made", language,
+                    {{"who", who}, {"service", service.name}, {"date", day_text(form.follow_up, language)}});
+  return Transition::go_to<StaffReferralsPage>(context, std::move(referral_made));
 }
 
 }  // namespace porchlight::app

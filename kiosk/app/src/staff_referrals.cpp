@@ -2,32 +2,26 @@
 // outcome staff heard when they asked. Each update is audited under the staff member's name by core.
 #include <cstdio>
 
-#include "porchlight/app/kiosk_app.hpp"
+#include "porchlight/app/staff_pages.hpp"
+#include "porchlight/app/words.hpp"
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/log.hpp"
 
 namespace porchlight::app {
 
-void KioskApp::open_staff_referrals() {
-  staff_.notice = {};
-  staff_.referral_made.clear();
-  staff_.page = StaffPage::Referrals;
-  load_staff_referrals();
-}
-
-void KioskApp::load_staff_referrals() {
-  staff_.referrals.clear();
-  staff_.referral_rows.clear();
-  staff_.referrals_error_key.clear();
-  if (!staff_.member) return;
-  const core::LocalDate today = store_.center_time().date_of(clock_.now());
-  auto due = core::referrals_due(store_, today);
+void StaffReferralsPage::load_staff_referrals(PageContext& context) {
+  referrals_.clear();
+  referral_rows_.clear();
+  error_key_.clear();
+  if (!context.staff.member) return;
+  const core::LocalDate today = context.today();
+  auto due = core::referrals_due(context.store, today);
   if (!due) {
     log::error(due.error().message);
-    staff_.referrals_error_key = "error.generic";
+    error_key_ = "error.generic";
     return;
   }
-  const ui::Language language = session_.language;
+  const ui::Language language = context.language();
   for (const auto& referral : *due) {
     ui::StaffReferralRow row;
     row.who = referral.participant_name.empty() ? ui::tr("staff.referral_anonymous", language)
@@ -36,7 +30,7 @@ void KioskApp::load_staff_referrals() {
     if (!referral.organization_name.empty() && referral.organization_name != referral.service_name) {
       row.service += " (" + referral.organization_name + ")";
     }
-    const std::string made = store_.center_time().date_of(referral.created_at).iso();
+    const std::string made = context.store.center_time().date_of(referral.created_at).iso();
     const std::string status_key =
         referral.status == core::ReferralStatus::NoAnswer ? "referral.status.no_answer" : "referral.status.made";
     row.detail = ui::tr_format("staff.referral_detail", language,
@@ -44,49 +38,43 @@ void KioskApp::load_staff_referrals() {
                                 {"made", made},
                                 {"due", referral.follow_up_due ? referral.follow_up_due->iso() : std::string("-")},
                                 {"status", ui::tr(status_key, language)}});
-    staff_.referral_rows.push_back(std::move(row));
+    referral_rows_.push_back(std::move(row));
   }
-  staff_.referrals = std::move(due.value());
+  referrals_ = std::move(due.value());
 }
 
-void KioskApp::draw_staff_referrals(ui::Ui& ui) {
-  const core::LocalDate today = store_.center_time().date_of(clock_.now());
-  on_staff_referrals(ui::staff_referrals_screen(
-      ui, {day_text(today), staff_.referral_rows, staff_.referrals_error_key, staff_.referral_made}));
+Transition StaffReferralsPage::draw_signed_in(PageContext& context) {
+  const core::LocalDate today = context.today();
+  return on_staff_referrals(context, ui::staff_referrals_screen(context.ui, {day_text(today, context.language()),
+                                                                             referral_rows_, error_key_,
+                                                                             referral_made_}));
 }
 
-void KioskApp::on_staff_referrals(const ui::StaffReferralsAction& action) {
+Transition StaffReferralsPage::on_staff_referrals(PageContext& context, const ui::StaffReferralsAction& action) {
   using Kind = ui::StaffReferralsAction::Kind;
-  if (!staff_.member || action.kind == Kind::None) return;
-  if (action.kind == Kind::New) {
-    open_referral_who();
-    return;
-  }
-  if (action.kind == Kind::Back) {
-    staff_.referral_made.clear();
-    staff_.page = StaffPage::Day;
-    load_staff_day();
-    return;
-  }
-  if (action.index >= staff_.referrals.size()) return;
-  staff_.referral_made.clear();
+  if (action.kind == Kind::None) return Transition::stay();
+  if (action.kind == Kind::New) return Transition::go_to<ReferralWhoPage>();
+  if (action.kind == Kind::Back) return Transition::go_to<StaffDayPage>(context);
+  if (action.index >= referrals_.size()) return Transition::stay();
+  referral_made_.clear();
   core::ReferralUpdate update;
   update.status = action.kind == Kind::Connected      ? core::ReferralStatus::Connected
                   : action.kind == Kind::NotConnected ? core::ReferralStatus::NotConnected
                                                       : core::ReferralStatus::NoAnswer;
-  update.staff_id = staff_.member->id;
+  update.staff_id = context.staff.member->id;
   if (update.status == core::ReferralStatus::NoAnswer) {
     // Nobody reached yet: ask again in a week rather than leaving it at the top of the list.
-    update.follow_up_due = store_.center_time().date_of(clock_.now()).plus_days(7);
+    update.follow_up_due = context.today().plus_days(7);
   }
-  auto updated = core::update_referral(store_, staff_.referrals[action.index].id, update);
+  auto updated = core::update_referral(context.store, referrals_[action.index].id, update);
   if (!updated) {
     log::error(updated.error().message);
-    staff_.referrals_error_key = "error.generic";
-    return;
+    error_key_ = "error.generic";
+    return Transition::stay();
   }
-  if (options_.sync_worker) options_.sync_worker->sync_now();
-  load_staff_referrals();
+  context.sync_now();
+  load_staff_referrals(context);
+  return Transition::stay();
 }
 
 }  // namespace porchlight::app

@@ -13,12 +13,13 @@ namespace {
 constexpr core::Millis kOutboxRecount = 1'000;  // the panel's counts may be a second old
 }
 
-std::optional<ui::StaffSyncView> KioskApp::staff_sync_view() {
-  if (!options_.sync_worker) return std::nullopt;
-  const auto status = options_.sync_worker->status();
-  const core::Millis now = clock_.now();
+std::optional<ui::StaffSyncView> SyncPanel::view(core::Store& store, const core::Clock& clock,
+                                                  sync::SyncWorker* worker, ui::Language language) {
+  if (!worker) return std::nullopt;
+  const auto status = worker->status();
+  const core::Millis now = clock.now();
   if (!outbox_status_ || now - outbox_status_at_ >= kOutboxRecount || now < outbox_status_at_) {
-    auto counted = core::outbox_status(store_);
+    auto counted = core::outbox_status(store);
     if (!counted) {
       log::error("sync panel: " + counted.error().message);
     } else {
@@ -26,11 +27,11 @@ std::optional<ui::StaffSyncView> KioskApp::staff_sync_view() {
       outbox_status_at_ = now;
     }
   }
-  const auto& time = store_.center_time();
+  const auto& time = store.center_time();
   const auto when = [&](core::Millis at) {
     const auto date = time.date_of(at);
-    return ui::tr_format("date.month_day", session_.language,
-                         {{"month", ui::tr("month." + std::to_string(date.month), session_.language)},
+    return ui::tr_format("date.month_day", language,
+                         {{"month", ui::tr("month." + std::to_string(date.month), language)},
                           {"day", std::to_string(date.day)}}) +
            ", " + time.clock_time(at);
   };

@@ -9,9 +9,8 @@
 #include <memory>
 
 #include "porchlight/app/idle_timer.hpp"
+#include "porchlight/app/kiosk_frame.hpp"
 #include "porchlight/core/store.hpp"
-#include "porchlight/ui/probe.hpp"
-#include "porchlight/ui/touch.hpp"
 
 namespace porchlight::app {
 
@@ -57,7 +56,7 @@ class OutOfServiceScreen {
   void show_staff_part(bool staff) { state_.staff = staff; }
   [[nodiscard]] const OutOfServiceState& state() const { return state_; }
   [[nodiscard]] const core::Error& error() const { return error_; }
-  [[nodiscard]] const ui::Probe& probe() const { return probe_; }
+  [[nodiscard]] const ui::Probe& probe() const { return frame_.probe(); }
   [[nodiscard]] bool large_text() const { return state_.large_text; }
   [[nodiscard]] ui::Language language() const { return state_.language; }
 
@@ -75,9 +74,7 @@ class OutOfServiceScreen {
   bool touched_ = false;
   core::Millis next_retry_at_ = 0;
   std::unique_ptr<core::Store> store_;
-  ui::Probe probe_;
-  ui::TouchTracker touch_;
-  float styled_for_pixel_size_ = 0.0f;
+  KioskFrame frame_;
 };
 
 // A made-up failure for screenshots: a damaged database at the package's path.

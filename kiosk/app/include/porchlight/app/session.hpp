@@ -88,7 +88,6 @@ struct ParticipantSession {
   std::optional<int> mood;
   std::vector<std::string> chosen_sessions;  // session keys they chose to join (joined when they finish)
   std::vector<std::string> done_notes;       // "You joined WRAP." on Done
-  ScreenId groups_back_to = ScreenId::Welcome;
 
   FindHelpState help;
   std::optional<FollowUpQuestion> follow_up;

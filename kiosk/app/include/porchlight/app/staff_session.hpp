@@ -30,38 +30,12 @@ struct StaffLoginMessage {
   int number = 0;   // tries left or seconds to wait
 };
 
-// Which staff page is up: the day's attendance, or signing someone in (find them, then their reasons).
-enum class StaffPage {
-  Day,
-  SignInFind,
-  SignInReasons,
-  Groups,
-  GroupsAdd,
-  Referrals,
-  ReferralWho,
-  ReferralForm,
-  GroupForm,
-  SessionMove
-};
-
 // What the last export said: a translation key, and the files written (or the folder that failed).
 struct StaffNotice {
   std::string key;
   std::string path;
   std::string second_path;
   bool error = false;
-};
-
-// Signing someone in on their behalf.
-struct StaffSignIn {
-  std::string typed;
-  ui::KeyboardState keyboard;
-  std::vector<core::ParticipantMatch> matches;
-  std::optional<core::ParticipantMatch> chosen;  // nullopt: a guest
-  std::vector<core::VisitReason> reasons;        // the configured list
-  std::vector<std::string> chosen_reasons;
-  std::optional<int> mood;
-  std::string error_key;
 };
 
 // A group being made or edited. Everything typed stays here until it is saved or staff go back, so a refusal
@@ -99,7 +73,7 @@ struct SessionMove {
   std::string error_key;
 };
 
-// A referral staff are making. The person was found on the shared name search (StaffSession::sign_in); everything
+// A referral staff are making. The person was found on the shared name search (PersonPicker); everything
 // chosen or typed stays here until it is saved or staff go back, so a refusal loses nothing.
 struct StaffReferralForm {
   std::optional<core::ParticipantMatch> person;  // nullopt: nobody by name
@@ -116,13 +90,8 @@ struct StaffReferralForm {
   std::string error_key;
 };
 
+// Who is signed in and the day they look at (staff pages keep their own lists; these outlive a page).
 struct StaffSession {
-  // Sign-in: the list of names, the one chosen, the PIN typed so far.
-  std::vector<core::StaffMember> staff;
-  std::optional<std::size_t> chosen;
-  std::string pin;
-  StaffLoginMessage message;
-
   // Signed in: who, the day shown, its report (full names: staff mode only) and the admin's list of locked accounts.
   std::optional<core::StaffMember> member;
   core::LocalDate date;
@@ -131,27 +100,7 @@ struct StaffSession {
   std::vector<std::string> left_times;  // per report row: local "HH:MM" signed out, or empty
   std::vector<core::StaffMember> locked_staff;
   std::string error_key;
-  StaffPage page = StaffPage::Day;
   StaffNotice notice;
-  StaffSignIn sign_in;
-
-  // The day's groups: sessions with full-name rosters (audited when read), and whom a roster row is.
-  std::vector<ui::StaffGroupSession> groups;
-  std::vector<std::string> group_keys;
-  std::vector<std::string> group_ids;
-  std::vector<std::vector<std::string>> roster_ids;
-  std::size_t adding_to = 0;  // the session "Add someone" was tapped on
-  std::string groups_error_key;
-
-  // Referrals due for follow-up (made or no answer, due today or earlier), oldest due first.
-  std::vector<core::Referral> referrals;
-  std::vector<ui::StaffReferralRow> referral_rows;
-  std::string referrals_error_key;
-  StaffReferralForm referral_form;
-  std::string referral_made;  // "Referral made: ..." in words, shown on the referrals page
-  std::string groups_language;  // times and seats were put in words in this language ("en"/"es")
-  GroupForm group_form;
-  SessionMove session_move;
 };
 
 }  // namespace porchlight::app
