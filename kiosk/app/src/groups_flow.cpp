@@ -5,6 +5,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/calendar.hpp"
+#include "porchlight/ui/format.hpp"
 
 namespace porchlight::app {
 
@@ -19,21 +20,13 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 }  // namespace
 
 std::string KioskApp::day_text(core::LocalDate date) const {
-  return ui::tr_format("date.format", session_.language,
-                       {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), session_.language)},
-                        {"month", ui::tr("month." + std::to_string(date.month), session_.language)},
-                        {"day", std::to_string(date.day)}});
+  return ui::date_text(session_.language, date);
 }
 
 ui::GroupCard KioskApp::group_card_of(const core::Session& session, bool identified) const {
   const core::Millis now = clock_.now();
   const auto& time = store_.center_time();
-  auto clock_text = [&](core::Millis instant) {
-    const std::string clock = time.clock_time(instant);  // "14:05"
-    const int hour = std::stoi(clock.substr(0, 2));
-    const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-    return std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", session_.language);
-  };
+  auto clock_text = [&](core::Millis instant) { return ui::clock_text(session_.language, time, instant); };
   ui::GroupCard card;
   card.id = session.key;
   card.time_text = session.all_day ? ui::tr("groups.all_day", session_.language)

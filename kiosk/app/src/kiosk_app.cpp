@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "porchlight/core/retention.hpp"
+#include "porchlight/ui/format.hpp"
 #include "porchlight/ui/screens.hpp"
 #include "porchlight/log.hpp"
 
@@ -312,14 +313,8 @@ ui::WelcomeView KioskApp::welcome_view() const {
   const ui::Language language = session_.language;
   ui::WelcomeView view;
   view.center_name = store_.center().center_name;
-  view.date_text = ui::tr_format("date.format", language,
-                                 {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), language)},
-                                  {"month", ui::tr("month." + std::to_string(date.month), language)},
-                                  {"day", std::to_string(date.day)}});
-  const std::string clock = time.clock_time(now);  // "14:05"
-  const int hour = std::stoi(clock.substr(0, 2));
-  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-  view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
+  view.date_text = ui::date_text(language, date);
+  view.time_text = ui::clock_text(language, time, now);
   view.unknown_card = session_.card_notice_until != 0;
   return view;
 }

@@ -4,6 +4,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/outbox.hpp"
+#include "porchlight/ui/format.hpp"
 #include "porchlight/ui/strings.hpp"
 #include "porchlight/log.hpp"
 
@@ -29,10 +30,7 @@ std::optional<ui::StaffSyncView> KioskApp::staff_sync_view() {
   const auto& time = store_.center_time();
   const auto when = [&](core::Millis at) {
     const auto date = time.date_of(at);
-    return ui::tr_format("date.month_day", session_.language,
-                         {{"month", ui::tr("month." + std::to_string(date.month), session_.language)},
-                          {"day", std::to_string(date.day)}}) +
-           ", " + time.clock_time(at);
+    return ui::month_day_text(session_.language, date) + ", " + time.clock_time(at);
   };
   using State = ui::StaffSyncView::State;
   ui::StaffSyncView view;
