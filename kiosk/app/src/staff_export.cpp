@@ -129,7 +129,8 @@ void KioskApp::export_day() {
   if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string date = staff_.date.iso();
   export_files(store_, options_.export_dir, staff_.member->id, "export.daily.csv", date,
-               {{"attendance-" + date + ".csv", core::daily_attendance_csv(*staff_.report)},
+               {{"attendance-" + date + ".csv",
+                 core::daily_attendance_csv(*staff_.report, ui::tr("staff.guest", session_.language))},
                 {"summary-" + date + ".csv", core::daily_summary_csv(*staff_.report)}},
                staff_.notice);
 }
