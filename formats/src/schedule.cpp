@@ -391,15 +391,12 @@ std::string open_status_text(const OpenStatus& status) {
   return next.empty() ? "Closed today" : next;
 }
 
-std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
-  // Weekly hours grouped by their times; monthly ones each on their own line.
+std::vector<OpeningHoursLine> opening_hours(const std::vector<ScheduleRule>& rules) {
+  // Weekly hours grouped by their times; the others each on their own line, after them.
   std::map<std::pair<int, int>, std::set<int>> weekly;
-  std::vector<std::string> lines;
-  std::vector<std::string> monthly;
+  std::vector<OpeningHoursLine> others;
   for (const auto& rule : rules) {
     const Interval hours = interval_of(rule);
-    const std::string times = rule.all_day ? std::string("all day")
-                                           : minutes_text(hours.start) + "-" + end_text(hours.end);
     const bool plain_weekly = rule.freq != ScheduleRule::Frequency::Monthly && rule.interval == 1;
     if (plain_weekly) {
       auto& days = weekly[{hours.start, rule.all_day ? -1 : hours.end}];
@@ -413,38 +410,81 @@ std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
       for (const auto& day : rule.byday) days.insert(day.weekday);
       continue;
     }
-    std::string when;
+    OpeningHoursLine line;
+    line.all_day = rule.all_day;
+    line.opens = hours.start;
+    line.closes = hours.end;
     if (rule.freq == ScheduleRule::Frequency::Monthly) {
-      for (const auto& day : rule.byday) {
-        if (!when.empty()) when += ", ";
-        when += (day.ordinal ? ordinal_text(day.ordinal) + " " : std::string()) + std::string(weekday_abbrev(day.weekday));
-      }
-      for (int d : rule.bymonthday) {
-        if (!when.empty()) when += ", ";
-        when += d == -1 ? std::string("last day") : std::string("day ").append(std::to_string(d));
-      }
-      if (when.empty()) when = "monthly";
-      when += " of the month";
+      line.kind = OpeningHoursLine::Kind::Monthly;
+      line.byday = rule.byday;
+      line.month_days = rule.bymonthday;
     } else {
+      line.kind = OpeningHoursLine::Kind::Interval;
       std::set<int> days;
       for (const auto& day : rule.byday) days.insert(day.weekday);
-      when = (days.empty() ? std::string("Every") : days_text(days)) + ", every " + std::to_string(rule.interval) +
-             (rule.freq == ScheduleRule::Frequency::Daily ? " days" : " weeks");
+      line.weekdays.assign(days.begin(), days.end());
+      line.interval = rule.interval;
+      line.daily = rule.freq == ScheduleRule::Frequency::Daily;
     }
-    monthly.push_back(when + " " + times);
+    others.push_back(std::move(line));
   }
-  // Order groups by their first day, Monday first.
-  std::vector<std::pair<int, std::string>> ordered;
+  // Order groups by their first day, Monday first; ties in the order of their English lines, as always.
+  struct Ordered {
+    int order = 0;
+    std::string english;
+    OpeningHoursLine line;
+  };
+  std::vector<Ordered> ordered;
   for (const auto& [key, days] : weekly) {
     int first = 8;
     for (int d : days) first = std::min(first, (d + 6) % 7);
+    OpeningHoursLine line;
+    line.weekdays.assign(days.begin(), days.end());
+    line.all_day = key.second < 0;
+    line.opens = key.first;
+    line.closes = line.all_day ? kDayMinutes : key.second;
     const std::string times =
-        key.second < 0 ? std::string("all day") : minutes_text(key.first) + "-" + end_text(key.second);
-    ordered.emplace_back(first * kDayMinutes * 2 + key.first, days_text(days) + " " + times);
+        line.all_day ? std::string("all day") : minutes_text(key.first) + "-" + end_text(key.second);
+    ordered.push_back({first * kDayMinutes * 2 + key.first, days_text(days) + " " + times, std::move(line)});
   }
-  std::sort(ordered.begin(), ordered.end());
-  for (auto& [order, line] : ordered) lines.push_back(std::move(line));
-  for (auto& line : monthly) lines.push_back(std::move(line));
+  std::sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
+    return a.order != b.order ? a.order < b.order : a.english < b.english;
+  });
+  std::vector<OpeningHoursLine> lines;
+  for (auto& entry : ordered) lines.push_back(std::move(entry.line));
+  for (auto& line : others) lines.push_back(std::move(line));
+  return lines;
+}
+
+std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules) {
+  std::vector<std::string> lines;
+  for (const auto& line : opening_hours(rules)) {
+    const std::string times = line.all_day ? std::string("all day") : minutes_text(line.opens) + "-" + end_text(line.closes);
+    const std::set<int> days(line.weekdays.begin(), line.weekdays.end());
+    std::string when;
+    switch (line.kind) {
+      case OpeningHoursLine::Kind::Weekly:
+        when = days_text(days);
+        break;
+      case OpeningHoursLine::Kind::Monthly:
+        for (const auto& day : line.byday) {
+          if (!when.empty()) when += ", ";
+          when += (day.ordinal ? ordinal_text(day.ordinal) + " " : std::string()) + std::string(weekday_abbrev(day.weekday));
+        }
+        for (int d : line.month_days) {
+          if (!when.empty()) when += ", ";
+          when += d == -1 ? std::string("last day") : std::string("day ").append(std::to_string(d));
+        }
+        if (when.empty()) when = "monthly";
+        when += " of the month";
+        break;
+      case OpeningHoursLine::Kind::Interval:
+        when = (days.empty() ? std::string("Every") : days_text(days)) + ", every " + std::to_string(line.interval) +
+               (line.daily ? " days" : " weeks");
+        break;
+    }
+    lines.push_back(when + " " + times);
+  }
   return lines;
 }
 

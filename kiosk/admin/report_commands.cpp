@@ -58,9 +58,9 @@ int run_daily(const Context& context, const DailyOptions& options) {
                             audit_action(options.summary ? "daily.summary" : "daily", options.format), date->iso(),
                             kAuditDetail));
   if (options.format == "csv") {
-    std::cout << (options.summary ? core::daily_summary_csv(report) : core::daily_attendance_csv(report));
+    std::cout << (options.summary ? core::daily_summary_csv(report) : core::daily_attendance_csv(report, kGuestName));
   } else if (options.format == "json") {
-    std::cout << json_text(core::daily_attendance_json(report)) << '\n';
+    std::cout << json_text(core::daily_attendance_json(report, kGuestName)) << '\n';
   } else {
     print_daily_table(std::cout, *store, report);
   }

@@ -82,7 +82,7 @@ void print_daily_table(std::ostream& out, core::Store& store, const core::DailyA
   }
   TextTable visits({"Time", "Name", "Reasons", "Mood", "Out", "First visit"});
   for (const auto& row : report.visits) {
-    visits.add_row({row.time, row.display_name, joined(row.reasons, ", "), row.mood ? std::to_string(*row.mood) : "",
+    visits.add_row({row.time, row.guest ? std::string(kGuestName) : row.display_name, joined(row.reasons, ", "), row.mood ? std::to_string(*row.mood) : "",
                     row.signed_out_at ? store.center_time().clock_time(*row.signed_out_at) : "",
                     row.first_visit ? "yes" : ""});
   }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "porchlight/core/schedule.hpp"
+#include "porchlight/ui/format.hpp"
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/strings.hpp"
 #include "porchlight/ui/theme.hpp"
@@ -23,17 +25,24 @@ std::set<std::string> placeholders(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("strings: every key has English and Spanish, with the same placeholders") {
+TEST_CASE("strings: every language file has every key of en.json, with the same placeholders, and no other") {
   const auto keys = ui::string_keys();
   CHECK(keys.size() > 50);
-  for (const auto& key : keys) {
-    CAPTURE(key);
-    const std::string& en = ui::tr(key, ui::Language::English);
-    const std::string& es = ui::tr(key, ui::Language::Spanish);
-    CHECK_FALSE(en.empty());
-    CHECK_FALSE(es.empty());
-    CHECK(placeholders(en) == placeholders(es));
+  const auto codes = ui::language_codes();
+  CHECK(codes.size() >= 2);
+  for (const auto& code : codes) {
+    CAPTURE(code);
+    for (const auto& key : keys) {
+      CAPTURE(key);
+      const std::string* text = ui::find_text(code, key);
+      REQUIRE(text != nullptr);
+      CHECK_FALSE(text->empty());
+      CHECK(placeholders(*text) == placeholders(*ui::find_text("en", key)));
+    }
+    CHECK(ui::string_keys(code) == keys);
   }
+  CHECK_FALSE(ui::tr("top.crisis", ui::Language::English).empty());
+  CHECK(ui::tr("top.crisis", ui::Language::Spanish) == *ui::find_text("es", "top.crisis"));
 }
 
 TEST_CASE("strings: formatting fills placeholders") {
@@ -66,4 +75,57 @@ TEST_CASE("theme: touch targets are at least 64 px at scale 1 and grow with the 
   CHECK(ui::Metrics::from_font_size(22.0f, 1.0f).touch_target >= 64.0f);
   CHECK(ui::Metrics::from_font_size(14.0f, 1.0f).touch_target >= 64.0f);
   CHECK(ui::Metrics::from_font_size(30.8f, 1.0f).touch_target > ui::Metrics::from_font_size(22.0f, 1.0f).touch_target);
+}
+
+namespace {
+
+porchlight::core::ScheduleRule hours_rule(std::string freq, std::string interval, std::string byday,
+                                          std::string bymonthday, std::string opens, std::string closes) {
+  porchlight::core::ScheduleFields fields;
+  fields.freq = std::move(freq);
+  fields.interval = std::move(interval);
+  fields.byday = std::move(byday);
+  fields.bymonthday = std::move(bymonthday);
+  fields.opens_at = std::move(opens);
+  fields.closes_at = std::move(closes);
+  fields.dtstart = "2026-03-04";
+  auto rule = porchlight::core::parse_schedule(fields);
+  REQUIRE(rule.ok());
+  return rule.value();
+}
+
+}  // namespace
+
+TEST_CASE("format: opening hours in English read as core's English lines; in Spanish, with Spanish words") {
+  namespace core = porchlight::core;
+  const std::vector<std::vector<core::ScheduleRule>> cases{
+      {hours_rule("WEEKLY", "", "MO,TU,WE,TH,FR", "", "09:00", "17:00"), hours_rule("WEEKLY", "", "SA", "", "", ""),
+       hours_rule("WEEKLY", "", "SU", "", "12:00", "15:00")},
+      {hours_rule("WEEKLY", "", "MO,TU,WE,TH,FR,SA,SU", "", "19:00", "07:00")},
+      {hours_rule("WEEKLY", "", "MO,WE,FR", "", "09:00", "12:00"), hours_rule("WEEKLY", "", "MO", "", "09:00", "17:00"),
+       hours_rule("WEEKLY", "", "MO", "", "09:00", "10:00")},
+      {hours_rule("MONTHLY", "", "2TU,-1FR", "", "18:00", "20:00"), hours_rule("MONTHLY", "", "", "1,-1", "", ""),
+       hours_rule("MONTHLY", "", "", "", "10:00", "11:00"), hours_rule("MONTHLY", "", "4TH", "", "10:00", "24:00")},
+      {hours_rule("WEEKLY", "2", "WE", "", "10:00", "12:00"), hours_rule("DAILY", "3", "", "", "08:00", "09:00")}};
+  for (const auto& rules : cases) {
+    const auto english = ui::opening_hours_text(ui::Language::English, core::opening_hours(rules));
+    CHECK(english == core::hours_lines(rules));
+  }
+  CHECK(ui::opening_hours_text(ui::Language::Spanish, core::opening_hours(cases[0])) ==
+        std::vector<std::string>{"lun-vie 09:00-17:00", "sáb Todo el día", "dom 12:00-15:00"});
+  CHECK(ui::opening_hours_text(ui::Language::Spanish, core::opening_hours(cases[1])) ==
+        std::vector<std::string>{"Todos los días 19:00-07:00"});
+}
+
+TEST_CASE("format: the 12-hour clock and dates in both languages") {
+  CHECK(ui::clock_text(ui::Language::English, 18 * 60 + 5) == "6:05 PM");
+  CHECK(ui::clock_text(ui::Language::English, 0) == "12:00 AM");
+  CHECK(ui::clock_text(ui::Language::English, 12 * 60) == "12:00 PM");
+  CHECK(ui::clock_text(ui::Language::Spanish, 9 * 60 + 30) == "9:30 a. m.");
+  CHECK(ui::clock_text(ui::Language::English, 24 * 60 + 30) == "12:30 AM");
+  const porchlight::core::LocalDate date{2026, 11, 24};
+  CHECK(ui::date_text(ui::Language::English, date) == "Tuesday, November 24");
+  CHECK(ui::date_text(ui::Language::Spanish, date) == "martes 24 de noviembre");
+  CHECK(ui::month_day_text(ui::Language::English, date) == "November 24");
+  CHECK(ui::month_day_text(ui::Language::Spanish, date) == "24 de noviembre");
 }

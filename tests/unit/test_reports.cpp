@@ -129,7 +129,8 @@ TEST_CASE("reports: daily attendance by reason lists every reason in order") {
   }
   const auto spanish = must(daily_attendance(*w.s, kToday, "es"));
   CHECK(spanish.by_reason[0].label == reasons[0].label_es);
-  CHECK(spanish.visits.back().display_name == "Invitado");
+  CHECK(spanish.visits.back().guest);
+  CHECK(spanish.visits.back().display_name.empty());  // core has no words: the reader's language names a guest
 }
 
 TEST_CASE("reports: daily attendance rows in sign-in order with public and staff names") {
@@ -140,10 +141,10 @@ TEST_CASE("reports: daily attendance rows in sign-in order with public and staff
   std::vector<std::string> shown;
   for (const auto& row : day.visits) {
     times.push_back(row.time);
-    shown.push_back(row.display_name);
+    shown.push_back(row.guest ? "(guest)" : row.display_name);
   }
   CHECK(times == std::vector<std::string>{"00:30", "09:15", "09:40", "13:05", "13:30"});
-  CHECK(shown == std::vector<std::string>{"Carlos R.", "Maria G.", "José G.", "Maria G.", "Guest"});
+  CHECK(shown == std::vector<std::string>{"Carlos R.", "Maria G.", "José G.", "Maria G.", "(guest)"});
 
   const auto& maria_first = day.visits[1];
   CHECK(maria_first.visit_id == w.maria_first_visit);
@@ -288,7 +289,7 @@ TEST_CASE("reports: summary and period CSV carry the right numbers") {
 TEST_CASE("reports: the attendance CSV has one record per visit and no surnames") {
   Week w;
   const auto day = must(daily_attendance(*w.s, kToday));
-  const auto csv = daily_attendance_csv(day);
+  const auto csv = daily_attendance_csv(day, "Guest");
   CHECK(contains(csv, "\r\n"));
   const auto rows = parse_csv(csv);
   REQUIRE(rows.size() == 6);
@@ -303,7 +304,7 @@ TEST_CASE("reports: a name that looks like a formula is neutralised in the CSV")
   TestStore s;
   const auto id = add_person(*s, "=HYPERLINK(\"http://x\")", "Evil");
   visit(*s, id);
-  const auto csv = daily_attendance_csv(must(daily_attendance(*s, kToday)));
+  const auto csv = daily_attendance_csv(must(daily_attendance(*s, kToday)), "Guest");
   const auto rows = parse_csv(csv);
   REQUIRE(rows.size() == 2);
   bool found = false;
@@ -320,7 +321,7 @@ TEST_CASE("reports: a name that looks like a formula is neutralised in the CSV")
 TEST_CASE("reports: JSON forms carry the right numbers") {
   Week w;
   const auto day = must(daily_attendance(*w.s, kToday));
-  const auto json = daily_attendance_json(day);
+  const auto json = daily_attendance_json(day, "Guest");
   CHECK(json.at("date") == "2026-03-10");
   CHECK(json.at("visits") == 5);
   CHECK(json.at("unique_people") == 3);

@@ -1,6 +1,7 @@
 // The participant's sign-in pages: what each screen's answer does (core calls) and the next page.
 #include <algorithm>
 
+#include "porchlight/ui/format.hpp"
 #include "porchlight/app/participant_pages.hpp"
 #include "porchlight/app/words.hpp"
 #include "porchlight/core/calendar.hpp"
@@ -25,14 +26,8 @@ ui::WelcomeView welcome_view(const PageContext& context) {
   const ui::Language language = context.language();
   ui::WelcomeView view;
   view.center_name = context.store.center().center_name;
-  view.date_text = ui::tr_format("date.format", language,
-                                 {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), language)},
-                                  {"month", ui::tr("month." + std::to_string(date.month), language)},
-                                  {"day", std::to_string(date.day)}});
-  const std::string clock = time.clock_time(now);  // "14:05"
-  const int hour = std::stoi(clock.substr(0, 2));
-  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-  view.time_text = std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
+  view.date_text = ui::date_text(language, date);
+  view.time_text = ui::clock_text(language, time, now);
   view.unknown_card = context.session.card_notice_until != 0;
   return view;
 }

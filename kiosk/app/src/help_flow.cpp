@@ -8,6 +8,7 @@
 #include "porchlight/core/referrals.hpp"
 #include "porchlight/core/text.hpp"
 #include "porchlight/log.hpp"
+#include "porchlight/ui/format.hpp"
 
 namespace porchlight::app {
 
@@ -21,33 +22,6 @@ std::string joined(const std::vector<std::string>& lines, const char* separator)
     text += line;
   }
   return text;
-}
-
-bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
-// Core writes hours in English ("Mon-Fri 09:00-17:00", "Sat all day"): the day names and "all day" are put into the
-// participant's language here; the times are 24-hour in both. (Monthly rules' wording stays English for now.)
-std::string hours_in(const std::string& line, ui::Language language) {
-  if (language == ui::Language::English) return line;
-  std::string out = line;
-  auto replace_words = [&](const std::string& word, const std::string& with) {
-    std::size_t at = 0;
-    while ((at = out.find(word, at)) != std::string::npos) {
-      const bool starts = at == 0 || !is_letter(out[at - 1]);
-      const bool ends = at + word.size() >= out.size() || !is_letter(out[at + word.size()]);
-      if (starts && ends) {
-        out.replace(at, word.size(), with);
-        at += with.size();
-      } else {
-        at += 1;
-      }
-    }
-  };
-  for (int day = 0; day < 7; ++day) {
-    replace_words(std::string(core::weekday_abbrev(day)), ui::tr("weekday_short." + std::to_string(day), language));
-  }
-  replace_words("all day", ui::tr("groups.all_day", language));
-  return out;
 }
 
 }  // namespace
@@ -170,8 +144,7 @@ static void refresh_help_texts(PageContext& context) {
   for (const auto& phone : detail.phones) {
     phones.push_back(phone.extension.empty() ? phone.number : phone.number + " x" + phone.extension);
   }
-  std::vector<std::string> hours;
-  for (const auto& line : detail.hours) hours.push_back(hours_in(line, language));
+  std::vector<std::string> hours = ui::opening_hours_text(language, core::opening_hours(detail.schedules));
   hours.insert(hours.end(), detail.schedule_notes.begin(), detail.schedule_notes.end());
   help.sections = {{"help.what", detail.description},       {"help.who", detail.eligibility},
                    {"help.hours", joined(hours, "\n")},     {"help.address", joined(detail.addresses, "\n")},

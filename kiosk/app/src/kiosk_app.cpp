@@ -7,6 +7,7 @@
 
 #include "porchlight/app/participant_pages.hpp"
 #include "porchlight/core/retention.hpp"
+#include "porchlight/ui/format.hpp"
 #include "porchlight/ui/screens.hpp"
 #include "porchlight/log.hpp"
 

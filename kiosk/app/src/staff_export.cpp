@@ -131,7 +131,7 @@ void StaffDayPage::export_day(PageContext& context) {
   if (!admin_may_export(store_, staff_.member->id, staff_.notice)) return;
   const std::string date = staff_.date.iso();
   export_files(store_, context.options.export_dir, staff_.member->id, "export.daily.csv", date,
-               {{"attendance-" + date + ".csv", core::daily_attendance_csv(*staff_.report)},
+               {{"attendance-" + date + ".csv", core::daily_attendance_csv(*staff_.report, ui::tr("staff.guest", context.language()))},
                 {"summary-" + date + ".csv", core::daily_summary_csv(*staff_.report)}},
                staff_.notice);
 }

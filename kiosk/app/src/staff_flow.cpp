@@ -9,6 +9,7 @@
 #include "porchlight/core/audit.hpp"
 #include "porchlight/core/visits.hpp"
 #include "porchlight/log.hpp"
+#include "porchlight/ui/format.hpp"
 
 namespace porchlight::app {
 
@@ -184,12 +185,7 @@ Transition StaffDayPage::draw_signed_in(PageContext& context) {
   ui::StaffTodayView view;
   view.staff_name = staff_.member->name;
   view.admin = staff_.member->role == core::StaffRole::Admin;
-  view.date_text =
-      ui::tr_format("date.format", language,
-                    {{"weekday", ui::tr("weekday." + std::to_string(staff_.date.weekday()), language)},
-                     {"month", ui::tr("month." + std::to_string(staff_.date.month), language)},
-                     {"day", std::to_string(staff_.date.day)}}) +
-      " " + std::to_string(staff_.date.year);
+  view.date_text = ui::date_text(language, staff_.date) + " " + std::to_string(staff_.date.year);
   view.can_go_forward = staff_.date < today;
   view.report = staff_.report ? &*staff_.report : nullptr;
   view.left_times = staff_.left_times;

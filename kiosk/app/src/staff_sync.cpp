@@ -4,6 +4,7 @@
 
 #include "porchlight/app/kiosk_app.hpp"
 #include "porchlight/core/outbox.hpp"
+#include "porchlight/ui/format.hpp"
 #include "porchlight/ui/strings.hpp"
 #include "porchlight/log.hpp"
 
@@ -30,10 +31,7 @@ std::optional<ui::StaffSyncView> SyncPanel::view(core::Store& store, const core:
   const auto& time = store.center_time();
   const auto when = [&](core::Millis at) {
     const auto date = time.date_of(at);
-    return ui::tr_format("date.month_day", language,
-                         {{"month", ui::tr("month." + std::to_string(date.month), language)},
-                          {"day", std::to_string(date.day)}}) +
-           ", " + time.clock_time(at);
+    return ui::month_day_text(language, date) + ", " + time.clock_time(at);
   };
   using State = ui::StaffSyncView::State;
   ui::StaffSyncView view;

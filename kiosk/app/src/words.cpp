@@ -6,12 +6,11 @@
 #include <cstdio>
 
 #include "porchlight/app/page.hpp"
+#include "porchlight/ui/format.hpp"
 
 namespace porchlight::app {
 
 namespace {
-
-constexpr int kMinutesPerDay = 24 * 60;
 
 bool contains(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
@@ -19,23 +18,13 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 
 }  // namespace
 
-std::string day_text(core::LocalDate date, ui::Language language) {
-  return ui::tr_format("date.format", language,
-                       {{"weekday", ui::tr("weekday." + std::to_string(date.weekday()), language)},
-                        {"month", ui::tr("month." + std::to_string(date.month), language)},
-                        {"day", std::to_string(date.day)}});
-}
+std::string day_text(core::LocalDate date, ui::Language language) { return ui::date_text(language, date); }
 
 ui::GroupCard group_card_of(const PageContext& context, const core::Session& session, bool identified) {
   const core::Millis now = context.clock.now();
   const auto& time = context.store.center_time();
   const ui::Language language = context.language();
-  auto clock_text = [&](core::Millis instant) {
-    const std::string clock = time.clock_time(instant);  // "14:05"
-    const int hour = std::stoi(clock.substr(0, 2));
-    const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-    return std::to_string(hour12) + clock.substr(2) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
-  };
+  auto clock_text = [&](core::Millis instant) { return ui::clock_text(language, time, instant); };
   ui::GroupCard card;
   card.id = session.key;
   card.time_text = session.all_day ? ui::tr("groups.all_day", language)
@@ -63,14 +52,7 @@ ui::GroupCard group_card_of(const PageContext& context, const core::Session& ses
   return card;
 }
 
-std::string clock_words(int minutes, ui::Language language) {
-  minutes %= kMinutesPerDay;
-  const int hour = minutes / 60;
-  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-  char text[8];
-  std::snprintf(text, sizeof text, "%d:%02d", hour12, minutes % 60);
-  return std::string(text) + " " + ui::tr(hour < 12 ? "time.am" : "time.pm", language);
-}
+std::string clock_words(int minutes, ui::Language language) { return ui::clock_text(language, minutes); }
 
 std::string open_status_words(const core::OpenStatus& status, ui::Language language) {
   using State = core::OpenStatus::State;

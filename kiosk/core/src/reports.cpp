@@ -56,7 +56,7 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 }  // namespace
 
-Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std::string& language) {
+Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std::string& label_language) {
   DailyAttendance report;
   report.date = date;
   const TimeRange day = store.center_time().day(date);
@@ -65,7 +65,7 @@ Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std
   std::unordered_map<std::string, std::size_t> reason_index;
   for (const auto& reason : reasons) {
     reason_index.emplace(reason.code, report.by_reason.size());
-    report.by_reason.push_back(ReasonCount{reason.code, reason.label(language), reason.sensitive, 0});
+    report.by_reason.push_back(ReasonCount{reason.code, reason.label(label_language), reason.sensitive, 0});
   }
 
   PL_TRY_ASSIGN(query, store.db().query(
@@ -88,7 +88,6 @@ Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std
     if (const auto mood = query.optional_integer(3)) row.mood = static_cast<int>(*mood);
     row.signed_out_at = query.optional_integer(4);
     if (row.guest) {
-      row.display_name = row.full_name = language == "es" ? "Invitado" : "Guest";
       ++report.guest_visits;
     } else {
       row.display_name = display_name(query.text(5), query.text(6));
@@ -152,14 +151,15 @@ Result<PeriodAttendance> period_attendance(Store& store, DateRange range) {
   return report;
 }
 
-std::string daily_attendance_csv(const DailyAttendance& report) {
+std::string daily_attendance_csv(const DailyAttendance& report, std::string_view guest_name) {
   std::unordered_map<std::string, std::string> labels;
   for (const auto& reason : report.by_reason) labels[reason.code] = reason.label;
   std::string csv = csv_row({"date", "time", "name", "guest", "first_visit", "reasons", "mood", "signed_out"});
   for (const auto& row : report.visits) {
     std::vector<std::string> reason_labels;
     for (const auto& code : row.reasons) reason_labels.push_back(labels.count(code) ? labels[code] : code);
-    csv += csv_row({report.date.iso(), row.time, row.display_name, row.guest ? "yes" : "no",
+    csv += csv_row({report.date.iso(), row.time, row.guest ? std::string(guest_name) : row.display_name,
+                    row.guest ? "yes" : "no",
                     row.first_visit ? "yes" : "no", join(reason_labels, "; "),
                     row.mood ? std::to_string(*row.mood) : "", row.signed_out_at ? "yes" : "no"});
   }
@@ -190,13 +190,13 @@ std::string period_attendance_csv(const PeriodAttendance& report) {
                   std::to_string(report.new_people), std::to_string(report.returning_people)});
 }
 
-nlohmann::json daily_attendance_json(const DailyAttendance& report) {
+nlohmann::json daily_attendance_json(const DailyAttendance& report, std::string_view guest_name) {
   nlohmann::json visits = nlohmann::json::array();
   for (const auto& row : report.visits) {
     visits.push_back({{"visit_id", row.visit_id},
                       {"time", row.time},
                       {"signed_in_at", iso_utc(row.signed_in_at)},
-                      {"name", row.display_name},
+                      {"name", row.guest ? std::string(guest_name) : row.display_name},
                       {"guest", row.guest},
                       {"first_visit", row.first_visit},
                       {"reasons", row.reasons},

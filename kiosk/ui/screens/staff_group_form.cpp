@@ -55,21 +55,6 @@ std::string minutes_text(const Ui& ui, int minutes) {
 
 }  // namespace
 
-std::string clock_text(const Ui& ui, int minutes_of_day) {
-  const int hour = minutes_of_day / 60;
-  const int minute = minutes_of_day % 60;
-  const int hour12 = hour % 12 == 0 ? 12 : hour % 12;
-  return std::to_string(hour12) + (minute < 10 ? ":0" : ":") + std::to_string(minute) + " " +
-         ui.t(hour < 12 ? "time.am" : "time.pm");
-}
-
-std::string date_text(const Ui& ui, core::LocalDate date) {
-  return tr_format("date.format", ui.language,
-                   {{"weekday", ui.t("weekday." + std::to_string(date.weekday()))},
-                    {"month", ui.t("month." + std::to_string(date.month))},
-                    {"day", std::to_string(date.day)}});
-}
-
 StaffGroupFormAction staff_group_form_screen(Ui& ui, const StaffGroupFormView& view) {
   using Kind = StaffGroupFormAction::Kind;
   const Metrics& m = ui.m();

@@ -73,7 +73,24 @@ OpenStatus open_status(const std::vector<ScheduleRule>& rules, LocalMoment now);
 // "" when no hours are listed. The kiosk builds its own from the translation table.
 std::string open_status_text(const OpenStatus& status);
 
-// One line per group of days with the same hours: "Mon-Fri 09:00-17:00", "Sat 10:00-14:00", "2nd Tue 18:00-20:00".
+// Opening hours as facts, one per line a reader sees: plain weekly rules grouped by their hours (Monday first),
+// then every other rule (monthly, every N weeks or days) on its own. The kiosk writes them in the screen's language
+// (ui/format.hpp); hours_lines below is the English form for the admin tool and the take-away text.
+struct OpeningHoursLine {
+  enum class Kind { Weekly, Monthly, Interval };
+  Kind kind = Kind::Weekly;
+  std::vector<int> weekdays;          // Weekly and Interval: the days (0 = Sunday), in ascending order
+  std::vector<ScheduleDay> byday;     // Monthly: "2nd Tue" (ordinal 0: every such weekday)
+  std::vector<int> month_days;        // Monthly: 1..31, or -1 for the last day of the month
+  int interval = 1;                   // Interval: every `interval` ...
+  bool daily = false;                 // ... days, else weeks
+  bool all_day = false;
+  int opens = 0;                      // minutes after midnight
+  int closes = 0;                     // minutes after the opening day's midnight: 1440 is midnight, past it the next day
+};
+std::vector<OpeningHoursLine> opening_hours(const std::vector<ScheduleRule>& rules);
+
+// English, one line per opening_hours line: "Mon-Fri 09:00-17:00", "Sat all day", "2nd Tue of the month 18:00-20:00".
 std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules);
 
 std::string minutes_text(int minutes);         // 540 -> "09:00"

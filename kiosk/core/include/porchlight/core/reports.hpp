@@ -2,6 +2,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -14,8 +15,8 @@ struct AttendanceRow {
   std::string visit_id;
   Millis signed_in_at = 0;
   std::string time;          // local "HH:MM"
-  std::string display_name;  // "Maria G." or "Guest"
-  std::string full_name;     // staff only; "Guest" for guests
+  std::string display_name;  // "Maria G."; empty for a guest (`guest`): the reader's language names them
+  std::string full_name;     // staff only; empty for a guest
   std::optional<std::string> participant_id;
   bool guest = false;
   bool first_visit = false;          // this was the person's first visit ever
@@ -51,15 +52,16 @@ struct PeriodAttendance {
   std::int64_t returning_people = 0;  // came in the range and had come before it
 };
 
-Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std::string& language = "en");
+// The reasons' configured labels are given in `label_language` ("en", "es").
+Result<DailyAttendance> daily_attendance(Store& store, LocalDate date, const std::string& label_language = "en");
 Result<PeriodAttendance> period_attendance(Store& store, DateRange range);
 
 // CSV (RFC 4180, UTF-8, with formula-looking cells neutralised) and JSON forms, shared by the admin tool
-// and the kiosk's exports.
-std::string daily_attendance_csv(const DailyAttendance& report);
+// and the kiosk's exports. A guest's name is `guest_name`, in the reader's language.
+std::string daily_attendance_csv(const DailyAttendance& report, std::string_view guest_name);
 std::string daily_summary_csv(const DailyAttendance& report);
 std::string period_attendance_csv(const PeriodAttendance& report);
-nlohmann::json daily_attendance_json(const DailyAttendance& report);
+nlohmann::json daily_attendance_json(const DailyAttendance& report, std::string_view guest_name);
 nlohmann::json period_attendance_json(const PeriodAttendance& report);
 
 }  // namespace porchlight::core

@@ -13,6 +13,7 @@
 #include "porchlight/core/participants.hpp"
 #include "porchlight/core/reports.hpp"
 #include "porchlight/core/staff.hpp"
+#include "porchlight/ui/format.hpp"  // clock_text, date_text: the staff calendar forms use them
 #include "porchlight/ui/keyboard.hpp"
 #include "porchlight/ui/screens.hpp"
 #include "porchlight/ui/touch.hpp"
@@ -166,10 +167,6 @@ struct StaffSessionMoveView {
 };
 enum class StaffSessionMoveAction { None, Back, Save };
 StaffSessionMoveAction staff_session_move_screen(Ui& ui, const StaffSessionMoveView& view);
-
-// Shared by the staff calendar forms: "6:15 PM" from minutes after midnight, "Tuesday, November 24" from a date.
-[[nodiscard]] std::string clock_text(const Ui& ui, int minutes_of_day);
-[[nodiscard]] std::string date_text(const Ui& ui, core::LocalDate date);
 
 // --- sign someone in on their behalf: find them by name, or a guest (screens/staff_sign_in.cpp) -----------------
 struct StaffSignInView {
