@@ -1,7 +1,7 @@
 #pragma once
 // The wire format between a kiosk and porchlight-hub: JSON bodies, shared by sync/client and sync/hub so the two
 // cannot disagree. Every parser takes outside input and answers with an error value naming what is wrong; none
-// throws. DESIGN.md's "Sync" section is the outline.
+// throws. docs/architecture.md and sync/protocol/README.md describe it.
 #include <cstdint>
 #include <optional>
 #include <string>
