@@ -96,7 +96,7 @@ porchlight::core::ScheduleRule hours_rule(std::string freq, std::string interval
 
 }  // namespace
 
-TEST_CASE("format: opening hours in English read as core's English lines; in Spanish, with Spanish words") {
+TEST_CASE("format: opening hours in English read as core's English lines - in Spanish, with Spanish words") {
   namespace core = porchlight::core;
   const std::vector<std::vector<core::ScheduleRule>> cases{
       {hours_rule("WEEKLY", "", "MO,TU,WE,TH,FR", "", "09:00", "17:00"), hours_rule("WEEKLY", "", "SA", "", "", ""),
