@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -124,6 +125,12 @@ std::string ordinal_text(int ordinal) {
 // "Mon-Fri", "Mon, Wed, Fri", "Every day"; Monday first.
 std::string days_text(const std::set<int>& days) {
   if (days.size() == 7) return "Every day";
+  return weekday_runs(days, [](int weekday) { return std::string(weekday_abbrev(weekday)); });
+}
+
+}  // namespace
+
+std::string weekday_runs(const std::set<int>& days, const std::function<std::string(int)>& day_name) {
   std::vector<int> order;
   for (int i = 1; i <= 7; ++i) {
     if (days.count(i % 7)) order.push_back(i);  // 1..7 = Mon..Sun
@@ -133,20 +140,18 @@ std::string days_text(const std::set<int>& days) {
     std::size_t j = i;
     while (j + 1 < order.size() && order[j + 1] == order[j] + 1) ++j;
     if (!out.empty()) out += ", ";
-    out += weekday_abbrev(order[i] % 7);
+    out += day_name(order[i] % 7);
     if (j >= i + 2) {
       out += "-";
-      out += weekday_abbrev(order[j] % 7);
+      out += day_name(order[j] % 7);
     } else if (j == i + 1) {
       out += ", ";
-      out += weekday_abbrev(order[j] % 7);
+      out += day_name(order[j] % 7);
     }
     i = j + 1;
   }
   return out;
 }
-
-}  // namespace
 
 std::optional<int> parse_time_of_day(std::string_view text) {
   std::string t;

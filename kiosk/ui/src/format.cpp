@@ -18,26 +18,7 @@ std::string weekday_short(Language language, int weekday) {
 // "Mon-Fri", "Mon, Wed, Fri", "Every day"; Monday first. Three days or more in a row are a range.
 std::string days_text(Language language, const std::set<int>& days) {
   if (days.size() == 7) return tr("hours.every_day", language);
-  std::vector<int> order;
-  for (int i = 1; i <= 7; ++i) {
-    if (days.count(i % 7)) order.push_back(i);  // 1..7 = Mon..Sun
-  }
-  std::string out;
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && order[j + 1] == order[j] + 1) ++j;
-    if (!out.empty()) out += ", ";
-    out += weekday_short(language, order[i] % 7);
-    if (j >= i + 2) {
-      out += "-";
-      out += weekday_short(language, order[j] % 7);
-    } else if (j == i + 1) {
-      out += ", ";
-      out += weekday_short(language, order[j] % 7);
-    }
-    i = j + 1;
-  }
-  return out;
+  return core::weekday_runs(days, [language](int weekday) { return weekday_short(language, weekday); });
 }
 
 std::string ordinal_text(Language language, int ordinal) {

@@ -2,7 +2,9 @@
 // Opening hours from HSDS schedule rows, and "Open now" / "Opens Tue 10:00" / "Closed today" in the center's
 // time zone. Hours are wall-clock times, so they are evaluated on the local calendar: a service open 09:00-17:00
 // opens at 09:00 on the day clocks change too. Pure functions, apart from reading the zone.
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,6 +94,10 @@ std::vector<OpeningHoursLine> opening_hours(const std::vector<ScheduleRule>& rul
 
 // English, one line per opening_hours line: "Mon-Fri 09:00-17:00", "Sat all day", "2nd Tue of the month 18:00-20:00".
 std::vector<std::string> hours_lines(const std::vector<ScheduleRule>& rules);
+
+// Weekdays (0 = Sunday) Monday first, three or more in a row as a range: {1,2,3,5,6} -> "Mon-Wed, Fri, Sat" with
+// day_name giving each day's word (the kiosk's in the screen's language, the admin tool's in English).
+std::string weekday_runs(const std::set<int>& days, const std::function<std::string(int)>& day_name);
 
 std::string minutes_text(int minutes);         // 540 -> "09:00"
 std::string_view weekday_abbrev(int weekday);  // 0 -> "Sun"
